@@ -1,0 +1,24 @@
+/** One command tree; each command lives in src/cli/ and only parses flags and calls a stage. */
+import { Command, CommanderError } from 'commander';
+import { UserError } from './errors.js';
+import { simulateCommand } from './cli/simulate.js';
+import { demoCommand } from './cli/demo.js';
+
+const program = new Command('iam-audit')
+  .description('Quarterly access review of Akamai accounts: extract IAM v3 into DuckDB, flag risks with SQL, report.')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+program.addCommand(demoCommand());
+program.addCommand(simulateCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
+  if (err instanceof UserError) {
+    console.error(`iam-audit: ${err.message}`);
+    process.exit(err.exitCode);
+  }
+  throw err;
+}
