@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { UserError } from './errors.js';
 import { simulateCommand } from './cli/simulate.js';
 import { demoCommand } from './cli/demo.js';
+import { extractCommand } from './cli/extract.js';
 
 const program = new Command('iam-audit')
   .description('Quarterly access review of Akamai accounts: extract IAM v3 into DuckDB, flag risks with SQL, report.')
@@ -10,7 +11,10 @@ const program = new Command('iam-audit')
   .exitOverride();
 
 program.addCommand(demoCommand());
+program.addCommand(extractCommand());
 program.addCommand(simulateCommand());
+// Subcommands added with addCommand do not inherit these settings.
+for (const c of program.commands) c.exitOverride().showHelpAfterError('(run with --help for usage)');
 
 try {
   await program.parseAsync(process.argv);

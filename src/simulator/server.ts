@@ -43,6 +43,8 @@ export interface Simulator {
   readonly caPem: string;
   readonly world: World;
   readonly stats: SimulatorStats;
+  /** The simulated present (epoch ms): the tenant's "now", moving with the wall clock. */
+  now(): number;
   /** The auditor's credential (full IAM read access) and one without IAM access (403 everywhere). */
   readonly credentials: { auditor: EdgercSection; limited: EdgercSection };
   advance(quarters?: number): void;
@@ -196,13 +198,16 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   });
   const port = (server.address() as { port: number }).port;
   const host = `127.0.0.1:${port}`;
+  let clockBase = Date.now();
   const section = (c: EdgeGridCredential): EdgercSection => ({ host, client_token: c.clientToken, client_secret: c.clientSecret, access_token: c.accessToken });
 
   return {
     port, host, caPem: pems.cert, world, stats,
     credentials: { auditor: section(auditor), limited: section(limited) },
+    now: () => world.now + (Date.now() - clockBase),
     advance(quarters = 1) {
       for (let i = 0; i < quarters; i++) advanceWorld(world);
+      clockBase = Date.now();
     },
     setFaults(f) {
       injector = new FaultInjector({ ...injector.options, ...f });
