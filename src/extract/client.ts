@@ -10,6 +10,7 @@ import { UserError } from '../errors.js';
 import type { EdgercSection } from './edgerc.js';
 import { RateGovernor, readRateHeaders } from './rate-governor.js';
 import { Signer } from './signer.js';
+import { splitJsonArray, type ArraySpans } from './json-array.js';
 
 export const API_BASE = '/identity-management/v3';
 
@@ -41,6 +42,12 @@ export interface ClientStats {
 }
 
 export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface GetOptions {
+  accountSwitchKey?: string;
+  allow404?: boolean;
+  signal?: AbortSignal;
+}
 
 /** A read that failed for good. `fatal` ones (bad credentials, missing grants) end the whole run. */
 export class ApiError extends UserError {
@@ -109,17 +116,29 @@ export class IamClient {
 
   /**
    * GETs `path` and returns its parsed JSON body (null for 204), or undefined for a 404 when
-   * `allow404` (an object deleted while the run was reading the account).
+   * `allow404` (an object deleted while the run was reading the account). `signal` (default: the
+   * client's) cancels it.
    */
-  get(path: string, query: Query, opts: { accountSwitchKey?: string; allow404?: boolean; signal?: AbortSignal } = {}): Promise<unknown> {
-    const accountSwitchKey = opts.accountSwitchKey ?? this.o.credentials.accountKey;
-    const pathAndQuery = buildPath(path, { ...query, accountSwitchKey });
-    const signals = [this.o.signal, opts.signal].filter((s): s is AbortSignal => s !== undefined);
-    const signal = signals.length ? AbortSignal.any(signals) : undefined;
-    return this.limit(() => this.attempt(pathAndQuery, !!accountSwitchKey, opts.allow404 ?? false, signal));
+  /** The body as received and parsed (null for a 204; undefined for an allowed 404). */
+  get(path: string, query: Query, opts: GetOptions = {}): Promise<{ text: string; json: unknown } | null | undefined> {
+    return this.request(path, query, opts, (text) => ({ text, json: JSON.parse(text) as unknown }));
   }
 
-  private async attempt(pathAndQuery: string, switched: boolean, allow404: boolean, signal: AbortSignal | undefined): Promise<unknown> {
+  /**
+   * GETs a JSON array and returns its text with the offsets of its elements, for callers that
+   * parse a large list element by element. A body that is not one complete array is retried.
+   */
+  getArray(path: string, query: Query, opts: GetOptions = {}): Promise<{ text: string; spans: ArraySpans } | undefined> {
+    return this.request(path, query, opts, (text) => ({ text, spans: splitJsonArray(text) })) as Promise<{ text: string; spans: ArraySpans } | undefined>;
+  }
+
+  private request<T>(path: string, query: Query, opts: GetOptions, decode: (text: string) => T): Promise<T | null | undefined> {
+    const accountSwitchKey = opts.accountSwitchKey ?? this.o.credentials.accountKey;
+    const pathAndQuery = buildPath(path, { ...query, accountSwitchKey });
+    return this.limit(() => this.attempt(pathAndQuery, !!accountSwitchKey, opts.allow404 ?? false, opts.signal ?? this.o.signal, decode));
+  }
+
+  private async attempt<T>(pathAndQuery: string, switched: boolean, allow404: boolean, signal: AbortSignal | undefined, decode: (text: string) => T): Promise<T | null | undefined> {
     const o = { ...this.o, signal };
     let failures = 0;
     let rateLimited = 0;
@@ -132,10 +151,11 @@ export class IamClient {
       let headers: Record<string, string | string[] | undefined>;
       this.stats.requests += 1;
       try {
-        const signals = [AbortSignal.timeout(o.timeoutMs), ...(o.signal ? [o.signal] : [])];
+        // The timeout is the agent's headersTimeout/bodyTimeout: a per-request AbortSignal.timeout
+        // would keep a timer alive for the full timeout after every fast response.
         const res = await request(signed.url, {
           method: 'GET', headers: { authorization: signed.authorization, accept: 'application/json' },
-          dispatcher: this.agent, signal: AbortSignal.any(signals),
+          dispatcher: this.agent, signal: o.signal,
         });
         status = res.statusCode;
         headers = res.headers;
@@ -159,7 +179,7 @@ export class IamClient {
 
       if (status === 200) {
         try {
-          return JSON.parse(text);
+          return decode(text);
         } catch {
           failures = await this.retryOrThrow(pathAndQuery, failures, `body is not valid JSON (${text.length} bytes, ends "${text.slice(-20)}")`, signal);
           continue;

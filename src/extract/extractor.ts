@@ -4,6 +4,7 @@
  * appended as responses arrive; the snapshot commits only when every read has succeeded.
  */
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { AbortedError, ApiError, IamClient } from './client.js';
 import type { EdgercSection } from './edgerc.js';
 import { IamReader } from './endpoints.js';
@@ -73,6 +74,14 @@ export function redact(value: unknown, keepClientTokens: boolean): unknown {
   return value;
 }
 
+const MAY_HOLD_SECRETS = /"(accessToken|clientToken|clientSecret|access_token|client_secret)"/;
+
+/** A body as stored: as received when it names no token (most do not), redacted otherwise. */
+function rawBody(text: string, parsed: unknown, keepClientTokens: boolean): string {
+  if (!MAY_HOLD_SECRETS.test(text)) return text;
+  return JSON.stringify(redact(parsed ?? JSON.parse(text), keepClientTokens));
+}
+
 export async function extract(o: ExtractOptions): Promise<ExtractResult> {
   const runId = randomUUID();
   const client = new IamClient({
@@ -113,11 +122,11 @@ async function extractAccount(o: ExtractOptions, client: IamClient, runId: strin
     rateLimited: client.stats.rateLimited - before.rateLimited, waitedMs: client.governor.stats.waitedMs,
   });
   const label = key ? `account ${knownName ? `${knownName} ` : ''}(switch key ${key})` : `the account of [${o.edgerc.section}]`;
-  o.progress.startAccount(label, counters);
   const snapshotId = await o.store.beginSnapshot({
     runId, apiHost: o.edgerc.host, edgercSection: o.edgerc.section, accountSwitchKey: key, toolVersion: TOOL_VERSION,
     startedAt: iso(), clientTokensKept: o.keepClientTokens,
   });
+  o.progress.startAccount(label, snapshotId, counters);
   const rows: Record<string, number> = {};
   const write = async (table: string, row: Row) => {
     rows[table] = (rows[table] ?? 0) + 1;
@@ -125,9 +134,10 @@ async function extractAccount(o: ExtractOptions, client: IamClient, runId: strin
   };
   // Aborted when the snapshot fails, so reads still queued stop at once instead of delaying the next account.
   const abort = new AbortController();
-  const reader = new IamReader(client, key, abort.signal, async (requestPath, body) => {
-    await write('raw_responses', { request_path: requestPath, fetched_at: iso(), body: JSON.stringify(redact(body, o.keepClientTokens)) });
-  });
+  const signal = o.signal ? AbortSignal.any([o.signal, abort.signal]) : abort.signal;
+  setMaxListeners(0, signal); // every request in flight listens to it
+  const reader = new IamReader(client, key, signal, (requestPath, text, parsed, itemIndex) =>
+    write('raw_responses', { request_path: requestPath, item_index: itemIndex, fetched_at: iso(), body: rawBody(text, parsed, o.keepClientTokens) }));
   const run = new AccountRun(o, reader, write, o.progress);
   try {
     const facts = await run.all();
@@ -157,6 +167,33 @@ async function extractAccount(o: ExtractOptions, client: IamClient, runId: strin
     if (!accountOnly) throw err;
     return { snapshotId, accountSwitchKey: key, status: 'failed', reason, rows: {}, requests: c.requests, seconds };
   }
+}
+
+/** Runs fn over items with at most `limit` calls outstanding; rejects on the first failure. */
+export async function forEachConcurrent<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++];
+      try {
+        await fn(item);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** What a user's detail read needs from the list: U2 may omit the lock and TFA flags U1 has. */
+interface UserRef {
+  uiIdentityId: string;
+  uiUserName: string;
+  isLocked: boolean;
+  tfaEnabled?: boolean;
+  tfaConfigured?: boolean;
 }
 
 interface AccountFacts {
@@ -203,11 +240,17 @@ class AccountRun {
       return v;
     };
     // Everything that is one read per account, at once.
-    const [self, profile, users, clients, keys] = await Promise.all([
+    // Only what the per-user reads need is kept of the (possibly huge) user list.
+    const users: UserRef[] = [];
+    const clients: { clientId: string; allowAccountSwitch: boolean }[] = [];
+    const [self, profile, , , keys] = await Promise.all([
       track(setup, () => this.r.self()),
       track(setup, () => this.r.userProfile()),
-      track(setup, () => this.r.users()),
-      track(setup, () => this.r.apiClients()),
+      track(setup, () => this.r.users(async (u) => {
+        users.push({ uiIdentityId: u.uiIdentityId, uiUserName: u.uiUserName, isLocked: u.isLocked, tfaEnabled: u.tfaEnabled, tfaConfigured: u.tfaConfigured });
+        facts.accountId ??= u.accountId;
+      })),
+      track(setup, () => this.r.apiClients(async (c) => void clients.push({ clientId: c.clientId, allowAccountSwitch: c.allowAccountSwitch }))),
       track(setup, () => this.r.selfSwitchKeys()),
       track(directory, () => this.groups().then((name) => (facts.accountName = name))),
       track(directory, () => this.roles(directory)),
@@ -215,13 +258,12 @@ class AccountRun {
       track(directory, () => this.properties()),
       track(directory, () => this.allowlist()),
       track(directory, () => this.policies()),
-    ]).then(([s, p, u, c, k]) => [s, p, u, c, k] as const);
+    ]);
     setup.seal();
     for (const k of keys) await this.emit('account_switch_keys', { client_id: self.clientId, account_switch_key: k.accountSwitchKey, account_name: k.accountName });
     facts.callerClientId = self.clientId;
     facts.callerClientName = self.clientName;
     facts.callerUiUserName = profile.uiUserName;
-    facts.accountId = users.find((u) => u.accountId)?.accountId;
     directory.seal();
 
     const userPhase = this.progress.phase('users');
@@ -231,9 +273,11 @@ class AccountRun {
     userPhase.seal();
     clientPhase.add(clients.length);
     clientPhase.seal();
+    // A bounded window of work: 50k pending user tasks would hold 50k closures and queue entries.
+    const window = this.o.concurrency * 4;
     await Promise.all([
-      Promise.all(users.map((u) => this.user(u, userPhase, blockedPhase))).then(() => blockedPhase.seal()),
-      Promise.all(clients.map((c) => this.apiClient(c, self.clientId, clientPhase))),
+      forEachConcurrent(users, window, (u) => this.user(u, userPhase, blockedPhase)).then(() => blockedPhase.seal()),
+      forEachConcurrent(clients, window, (c) => this.apiClient(c, self.clientId, clientPhase)),
     ]);
     return facts;
   }
@@ -254,9 +298,9 @@ class AccountRun {
   }
 
   private async roles(phase: Phase): Promise<void> {
-    const roles = await this.r.roles();
-    phase.add(roles.length);
-    for (const role of roles) {
+    const roles: number[] = [];
+    await this.r.roles(async (role) => {
+      roles.push(role.roleId);
       await this.emit('roles', {
         role_id: role.roleId, role_name: role.roleName, role_description: role.roleDescription, role_type: role.type,
         num_users: role.numUsers ?? role.users?.length, created_by: role.createdBy, created_date: role.createdDate,
@@ -265,13 +309,14 @@ class AccountRun {
       for (const u of role.users ?? []) {
         await this.emit('role_holders', { role_id: role.roleId, ui_identity_id: u.uiIdentityId, email: u.email, last_login_date: u.lastLoginDate });
       }
-    }
-    await Promise.all(roles.map(async (role) => {
-      const detail = await this.r.role(role.roleId);
+    });
+    phase.add(roles.length);
+    await Promise.all(roles.map(async (roleId) => {
+      const detail = await this.r.role(roleId);
       phase.tick();
       if (!detail) return void (this.vanished += 1);
       for (const g of detail.grantedRoles ?? []) {
-        await this.emit('role_granted_roles', { role_id: role.roleId, granted_role_id: g.grantedRoleId, granted_role_name: g.grantedRoleName, granted_role_description: g.grantedRoleDescription });
+        await this.emit('role_granted_roles', { role_id: roleId, granted_role_id: g.grantedRoleId, granted_role_name: g.grantedRoleName, granted_role_description: g.grantedRoleDescription });
       }
     }));
   }
@@ -283,9 +328,9 @@ class AccountRun {
   }
 
   private async properties(): Promise<void> {
-    for (const p of await this.r.properties()) {
-      await this.emit('properties', { property_id: p.propertyId, property_name: p.propertyName, property_type: p.propertyTypeDescription, group_id: p.groupId, group_name: p.groupName });
-    }
+    await this.r.properties((p) => this.emit('properties', {
+      property_id: p.propertyId, property_name: p.propertyName, property_type: p.propertyTypeDescription, group_id: p.groupId, group_name: p.groupName,
+    }));
   }
 
   private async allowlist(): Promise<void> {
@@ -308,8 +353,7 @@ class AccountRun {
     for (const t of timeouts) await this.emit('timeout_policies', { name: t.name, seconds: t.value });
   }
 
-  private async user(item: { uiIdentityId: string; isLocked: boolean; tfaEnabled?: boolean; tfaConfigured?: boolean; uiUserName: string },
-    phase: Phase, blockedPhase: Phase): Promise<void> {
+  private async user(item: UserRef, phase: Phase, blockedPhase: Phase): Promise<void> {
     const u = await this.r.user(item.uiIdentityId);
     phase.tick();
     if (!u) return void (this.vanished += 1);

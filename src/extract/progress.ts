@@ -55,11 +55,11 @@ export class Progress {
     return new Progress(process.stderr.isTTY ? 'tty' : 'plain');
   }
 
-  startAccount(label: string, counters: () => Counters): void {
+  startAccount(label: string, snapshotId: number, counters: () => Counters): void {
     this.account = label;
     this.phases = [];
     this.counters = counters;
-    this.emit({ event: 'account-start', account: label }, `Extracting ${label}`);
+    this.emit({ event: 'account-start', account: label, snapshotId }, `Extracting ${label} into snapshot ${snapshotId}`);
   }
 
   phase(name: string): Phase {
@@ -85,7 +85,9 @@ export class Progress {
 
   endAccount(data: Record<string, unknown>, line: string): void {
     this.clearLine();
-    this.emit({ event: 'account-end', account: this.account, ...data }, line);
+    // A failure is printed even with --quiet: it is an error.
+    if (this.mode === 'quiet' && data.status === 'failed') this.out.write(`${line}\n`);
+    else this.emit({ event: 'account-end', account: this.account, ...data }, line);
   }
 
   private changed(p: Phase): void {

@@ -170,6 +170,16 @@ export function parseResponse<T>(schema: z.ZodType<T>, body: unknown, endpoint: 
   return invalid(`Unexpected response from GET ${endpoint}:${record} field ${field}: ${issue.message}.`);
 }
 
+/** Parses one element of a list read element by element; errors name its index and id. */
+export function parseElement<T>(schema: z.ZodType<T>, element: unknown, endpoint: string, index: number, idField: string): T {
+  const r = schema.safeParse(element);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const id = element && typeof element === 'object' ? (element as Record<string, unknown>)[idField] : undefined;
+  const field = issue.path.length ? issue.path.join('.') : '(whole record)';
+  return invalid(`Unexpected response from GET ${endpoint}: record ${index}${id !== undefined ? ` (${idField} ${JSON.stringify(id)})` : ''}, field ${field}: ${issue.message}.`);
+}
+
 export class ResponseShapeError extends Error {
   constructor(message: string) {
     super(message);

@@ -255,6 +255,7 @@ CREATE TABLE IF NOT EXISTS timeout_policies (
 CREATE TABLE IF NOT EXISTS raw_responses (
   snapshot_id INTEGER NOT NULL,
   request_path VARCHAR NOT NULL,
+  item_index INTEGER,
   fetched_at TIMESTAMPTZ NOT NULL,
   body JSON
 );

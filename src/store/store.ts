@@ -102,7 +102,7 @@ export class Store {
   private constructor(readonly file: string, private readonly instance: DuckDBInstance, readonly connection: DuckDBConnection) {}
 
   /** Opens (creating and migrating) the DuckDB file, or fails with a one-line error naming the fix. */
-  static async open(file: string, opts: { create?: boolean } = {}): Promise<Store> {
+  static async open(file: string, opts: { create?: boolean; memoryLimit?: string } = {}): Promise<Store> {
     const path = resolve(file);
     const create = opts.create ?? true;
     if (!existsSync(path)) {
@@ -114,7 +114,7 @@ export class Store {
         throw new UserError(`Cannot write to ${dirname(path)}: choose a writable directory with --db FILE.`);
       }
     }
-    const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+    const instance = await DuckDBInstance.create(':memory:', { threads: '2', memory_limit: opts.memoryLimit ?? '1GB' });
     const connection = await instance.connect();
     try {
       await connection.run(`ATTACH '${path.replace(/'/g, "''")}' AS ${CATALOG} (ROW_GROUP_SIZE ${ROW_GROUP_SIZE}); USE ${CATALOG};`);
