@@ -41,7 +41,7 @@ interface SimProcess {
 async function startSimProcess(args: string[]): Promise<SimProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'iam-bench-'));
   const edgerc = join(dir, '.edgerc');
-  const child = spawn(process.execPath, [BIN, 'simulate', '--write-edgerc', edgerc, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(BIN, ['simulate', '--write-edgerc', edgerc, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   await new Promise<void>((ok, fail) => {
     child.stdout!.on('data', (d) => {
@@ -66,7 +66,7 @@ interface ExtractRun {
 async function runExtract(sim: SimProcess, extra: string[]): Promise<ExtractRun> {
   const db = join(mkdtempSync(join(tmpdir(), 'iam-bench-db-')), 'bench.duckdb');
   const t0 = Date.now();
-  const child = spawn(process.execPath, [BIN, 'extract', '--edgerc', sim.edgerc, '--ca-file', sim.caFile, '--db', db, '--json', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(BIN, ['extract', '--edgerc', sim.edgerc, '--ca-file', sim.caFile, '--db', db, '--json', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   const code = await new Promise<number | null>((ok) => child.on('exit', ok));

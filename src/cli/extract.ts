@@ -8,7 +8,7 @@ import { UserError } from '../errors.js';
 import { intOption } from './options.js';
 
 export const DEFAULT_DB = 'reports/iam-audit.duckdb';
-export const EXTRACT_MEMORY_LIMIT = '64MB';
+export const EXTRACT_MEMORY_LIMIT = '32MB';
 
 /** Row counts per table of each snapshot, as a compact table for a terminal. */
 export function formatRowCounts(result: ExtractResult): string {
@@ -45,8 +45,8 @@ export function extractCommand(): Command {
           throw new UserError(`Cannot read --ca-file ${o.caFile}: pass the CA file the simulator wrote (FILE.ca.pem).`);
         }
       }
-      // Extraction only appends: a small DuckDB memory limit keeps the run's footprint flat.
-      const store = await Store.open(o.db, { memoryLimit: EXTRACT_MEMORY_LIMIT });
+      // Extraction only appends: one DuckDB thread and a small memory limit keep the footprint flat.
+      const store = await Store.open(o.db, { memoryLimit: EXTRACT_MEMORY_LIMIT, threads: 1 });
       const progress = Progress.auto(o);
       const interrupt = new AbortController();
       const onSignal = (sig: string) => () => {

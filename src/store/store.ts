@@ -15,6 +15,13 @@ const CATALOG = 'audit';
 /** Small row groups keep a large uncommitted snapshot from sitting in memory (see docs/data-model.md). */
 const ROW_GROUP_SIZE = 8192;
 const FLUSH_ROWS = 2048;
+const DEFAULT_MEMORY_LIMIT = '1GB';
+
+function parseBytes(limit: string): number {
+  const m = /^(\d+)\s*(KB|MB|GB)$/i.exec(limit.trim());
+  if (!m) throw new Error(`bad memory limit ${limit}`);
+  return Number(m[1]) * 1024 ** ({ KB: 1, MB: 2, GB: 3 }[m[2].toUpperCase() as 'KB' | 'MB' | 'GB']);
+}
 
 export type Row = Record<string, unknown>;
 
@@ -99,10 +106,15 @@ export class Store {
   private columnCache = new Map<string, { name: string; write: ColumnWriter }[]>();
   private inTransaction = false;
 
-  private constructor(readonly file: string, private readonly instance: DuckDBInstance, readonly connection: DuckDBConnection) {}
+  private constructor(
+    readonly file: string,
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+    private memoryLimitBytes: number,
+  ) {}
 
   /** Opens (creating and migrating) the DuckDB file, or fails with a one-line error naming the fix. */
-  static async open(file: string, opts: { create?: boolean; memoryLimit?: string } = {}): Promise<Store> {
+  static async open(file: string, opts: { create?: boolean; memoryLimit?: string; threads?: number } = {}): Promise<Store> {
     const path = resolve(file);
     const create = opts.create ?? true;
     if (!existsSync(path)) {
@@ -114,7 +126,7 @@ export class Store {
         throw new UserError(`Cannot write to ${dirname(path)}: choose a writable directory with --db FILE.`);
       }
     }
-    const instance = await DuckDBInstance.create(':memory:', { threads: '2', memory_limit: opts.memoryLimit ?? '1GB' });
+    const instance = await DuckDBInstance.create(':memory:', { threads: String(opts.threads ?? 2), memory_limit: opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT });
     const connection = await instance.connect();
     try {
       await connection.run(`ATTACH '${path.replace(/'/g, "''")}' AS ${CATALOG} (ROW_GROUP_SIZE ${ROW_GROUP_SIZE}); USE ${CATALOG};`);
@@ -127,7 +139,7 @@ export class Store {
       if (/permission|read-only|Read-only/i.test(msg)) throw new UserError(`Cannot write ${path} (permission denied): choose a writable --db FILE.`);
       throw new UserError(`Cannot open ${path}: ${msg.split('\n')[0]}`);
     }
-    const store = new Store(path, instance, connection);
+    const store = new Store(path, instance, connection, parseBytes(opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT));
     await store.migrate();
     return store;
   }
@@ -191,6 +203,14 @@ export class Store {
 
   /** Appends one row (columns by name; missing ones are NULL) to a table of the open snapshot. */
   async append(table: string, row: Row): Promise<void> {
+    // A very large value (a huge raw response) needs a DuckDB block of its size: grow the memory
+    // limit for it rather than fail, since a small limit is only there to keep the footprint low.
+    let size = 0;
+    for (const v of Object.values(row)) if (typeof v === 'string') size += v.length;
+    if (size * 3 > this.memoryLimitBytes) {
+      this.memoryLimitBytes = size * 3;
+      await this.connection.run(`SET memory_limit = '${Math.ceil(this.memoryLimitBytes / 1024 ** 2)}MB'`);
+    }
     let w = this.writers.get(table);
     if (!w) {
       w = (async () => new TableWriter(table, await this.connection.createAppender(table, 'main', CATALOG), await this.columns(table)))();

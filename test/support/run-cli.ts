@@ -13,7 +13,7 @@ export interface CliResult {
 /** Runs ./bin/iam-audit as a user would, optionally signalling it once `killWhen` sees its output. */
 export function runCli(args: string[], opts: { env?: Record<string, string>; killWhen?: (out: string) => NodeJS.Signals | undefined; cwd?: string } = {}): Promise<CliResult> {
   return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...opts.env }, cwd: opts.cwd ?? resolve(import.meta.dirname, '../..') });
+    const child = spawn(BIN, args, { env: { ...process.env, ...opts.env }, cwd: opts.cwd ?? resolve(import.meta.dirname, '../..') });
     let stdout = '';
     let stderr = '';
     let killed = false;
