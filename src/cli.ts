@@ -4,6 +4,9 @@ import { UserError } from './errors.js';
 import { simulateCommand } from './cli/simulate.js';
 import { demoCommand } from './cli/demo.js';
 import { extractCommand } from './cli/extract.js';
+import { analyzeCommand } from './cli/analyze.js';
+import { diffCommand } from './cli/diff.js';
+import { checksCommand } from './cli/checks.js';
 
 const program = new Command('iam-audit')
   .description('Quarterly access review of Akamai accounts: extract IAM v3 into DuckDB, flag risks with SQL, report.')
@@ -12,6 +15,9 @@ const program = new Command('iam-audit')
 
 program.addCommand(demoCommand());
 program.addCommand(extractCommand());
+program.addCommand(analyzeCommand());
+program.addCommand(diffCommand());
+program.addCommand(checksCommand());
 program.addCommand(simulateCommand());
 // Subcommands added with addCommand do not inherit these settings.
 for (const c of program.commands) c.exitOverride().showHelpAfterError('(run with --help for usage)');

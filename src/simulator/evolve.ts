@@ -48,7 +48,7 @@ export function evolveTenant(t: Tenant, rng: Rng, pinned: Pinned, switchKeys: st
     else if (u.activity === 'dormant' && people.chance(0.05)) u.activity = 'active';
     if (u.activity === 'active' || (u.activity === 'occasional' && people.chance(0.5))) {
       u.lastLoginDate = lastLoginFor(t, people, u.activity);
-      u.passwordExpiryDate = wholeSecond(u.lastLoginDate! + (t.passwordPolicy.rotateFrequency ?? 90) * DAY - people.int(0, 30) * DAY);
+      u.passwordExpiryDate = wholeSecond(u.lastLoginDate! + people.int(1, t.passwordPolicy.rotateFrequency ?? 90) * DAY);
     }
     // MFA drifts: adoption campaigns switch most of it on, a few reset or turn it off.
     if (u.additionalAuthentication === 'NONE' && people.chance(0.1)) {

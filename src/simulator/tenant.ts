@@ -329,9 +329,11 @@ export function newUser(t: Tenant, rng: Rng, kind?: 'admin' | 'joiner'): SimUser
   const tfaEnabled = mfa === 'TFA' ? rng.chance(0.85) : rng.chance(0.05);
   const countryIdx = rng.int(0, C.COUNTRIES.length - 1);
   const rotate = t.passwordPolicy.rotateFrequency ?? 90;
+  // A login with an expired password forces a new one, so expiry lies within a rotation period
+  // after the last login: only users who stopped logging in end up with expired passwords.
   const passwordExpiryDate = lastLoginDate === undefined
     ? wholeSecond(t.now + (rng.next() * 60 - 45) * DAY)
-    : wholeSecond(Math.max(lastLoginDate - rng.int(0, 60) * DAY, t.now - 400 * DAY) + rotate * DAY);
+    : wholeSecond(lastLoginDate + rng.int(1, rotate) * DAY);
 
   const u: SimUser = {
     uiIdentityId: id, uiUserName: userName, firstName: profile === 'shared' ? 'Shared' : first,
@@ -339,7 +341,7 @@ export function newUser(t: Tenant, rng: Rng, kind?: 'admin' | 'joiner'): SimUser
     isLocked: rng.chance(0.03), tfaEnabled, tfaConfigured: tfaEnabled && configured,
     additionalAuthentication: mfa, additionalAuthenticationConfigured: configured,
     lastLoginDate, passwordExpiryDate,
-    sessionTimeOut: rng.weighted([[900, 20], [1800, 35], [3600, 25], [7200, 8], [14400, 6], [64800, 6]] as const),
+    sessionTimeOut: rng.weighted([[900, 70], [1800, 12], [3600, 8], [7200, 4], [14400, 3], [64800, 3]] as const),
     country: C.COUNTRIES[countryIdx], city: C.CITIES[countryIdx], state: countryIdx === 0 ? rng.pick(C.US_STATES) : undefined,
     address: `${rng.int(1, 250)} ${rng.pick(['Main Street', 'Harbour Road', 'Station Lane', 'Market Square', 'Park Avenue'])}`,
     zipCode: String(rng.int(10000, 99999)), timeZone: C.TIME_ZONES[countryIdx],

@@ -259,3 +259,82 @@ CREATE TABLE IF NOT EXISTS raw_responses (
   fetched_at TIMESTAMPTZ NOT NULL,
   body JSON
 );
+
+-- ---------------------------------------------------------------------------------------------
+-- Written by `analyze` and `diff` (derived from the snapshot tables above; rerunnable offline).
+
+CREATE SEQUENCE IF NOT EXISTS analysis_ids START 1;
+
+CREATE TABLE IF NOT EXISTS analyses (
+  analysis_id INTEGER PRIMARY KEY DEFAULT nextval('analysis_ids'),
+  snapshot_id INTEGER NOT NULL,
+  analyzed_at TIMESTAMPTZ NOT NULL,
+  as_of TIMESTAMPTZ NOT NULL,
+  tool_version VARCHAR NOT NULL,
+  config_file VARCHAR,
+  config JSON NOT NULL,
+  checks_evaluated INTEGER NOT NULL,
+  open_findings INTEGER NOT NULL,
+  suppressed_findings INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS privileged_roles (
+  snapshot_id INTEGER NOT NULL,
+  role_id BIGINT NOT NULL,
+  role_name VARCHAR,
+  matched_by VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS check_results (
+  snapshot_id INTEGER NOT NULL,
+  check_id VARCHAR NOT NULL,
+  title VARCHAR NOT NULL,
+  severity VARCHAR NOT NULL,
+  resource_type VARCHAR NOT NULL,
+  status VARCHAR NOT NULL,
+  note VARCHAR,
+  findings INTEGER NOT NULL,
+  open_findings INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS findings (
+  snapshot_id INTEGER NOT NULL,
+  check_id VARCHAR NOT NULL,
+  severity VARCHAR NOT NULL,
+  resource_type VARCHAR NOT NULL,
+  resource_id VARCHAR NOT NULL,
+  resource_name VARCHAR,
+  reason VARCHAR NOT NULL,
+  details JSON,
+  status VARCHAR NOT NULL,
+  suppression_reason VARCHAR,
+  suppression_owner VARCHAR,
+  suppression_expires DATE,
+  suppression_expired BOOLEAN NOT NULL,
+  first_seen TIMESTAMPTZ NOT NULL,
+  first_seen_snapshot_id INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS framework_results (
+  snapshot_id INTEGER NOT NULL,
+  framework_id VARCHAR NOT NULL,
+  framework_name VARCHAR NOT NULL,
+  requirement_id VARCHAR NOT NULL,
+  requirement_title VARCHAR NOT NULL,
+  status VARCHAR NOT NULL,
+  weakened BOOLEAN NOT NULL,
+  note VARCHAR,
+  check_ids VARCHAR[] NOT NULL,
+  open_findings INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS snapshot_diffs (
+  from_snapshot_id INTEGER NOT NULL,
+  to_snapshot_id INTEGER NOT NULL,
+  category VARCHAR NOT NULL,
+  change VARCHAR NOT NULL,
+  resource_type VARCHAR NOT NULL,
+  resource_id VARCHAR NOT NULL,
+  resource_name VARCHAR,
+  detail VARCHAR
+);

@@ -219,14 +219,25 @@ export class Store {
     (await w).append(row);
   }
 
-  private async closeWriters(): Promise<void> {
+  /** Writes out every appended row (still inside the caller's transaction). */
+  async flushAppends(): Promise<void> {
     const writers = await Promise.all(this.writers.values());
     this.writers.clear();
     for (const w of writers) w.close();
   }
 
+  /** Drops the appenders of a transaction about to be rolled back. */
+  async abandonAppends(): Promise<void> {
+    try {
+      await this.flushAppends();
+    } catch {
+      // The rollback that follows discards whatever the appenders held.
+    }
+    this.writers.clear();
+  }
+
   async completeSnapshot(id: number, end: SnapshotEnd): Promise<void> {
-    await this.closeWriters();
+    await this.flushAppends();
     await this.connection.run(
       `UPDATE snapshots SET status = 'complete', finished_at = $finished::TIMESTAMPTZ, requests = $requests, retries = $retries,
          rate_limited = $rateLimited, vanished = $vanished, account_id = $accountId, account_name = $accountName,
@@ -241,12 +252,7 @@ export class Store {
 
   /** Drops everything the snapshot wrote and records why it failed. */
   async failSnapshot(id: number, reason: string, end: Pick<SnapshotEnd, 'finishedAt' | 'requests' | 'retries' | 'rateLimited'>): Promise<void> {
-    try {
-      await this.closeWriters();
-    } catch {
-      // The rollback below discards whatever the appenders held.
-    }
-    this.writers.clear();
+    await this.abandonAppends();
     if (this.inTransaction) await this.connection.run('ROLLBACK');
     this.inTransaction = false;
     await this.connection.run(

@@ -1,0 +1,79 @@
+/** Turns analyses and diffs into what a terminal shows and what --json writes. */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { SEVERITIES } from '../config.js';
+import { table } from '../cli/table.js';
+import type { SnapshotAnalysis } from './analyzer.js';
+import type { DiffSummary } from './diff.js';
+
+export function snapshotLabel(s: SnapshotAnalysis['snapshot']): string {
+  return `snapshot ${s.snapshotId} · ${s.accountName ?? s.accountId ?? 'unknown account'}${s.accountId ? ` (${s.accountId})` : ''} · as of ${s.asOf.slice(0, 10)}`;
+}
+
+export function formatAnalysis(a: SnapshotAnalysis): string {
+  const out: string[] = [];
+  const open = a.findings.filter((f) => f.status === 'open');
+  const suppressed = a.findings.length - open.length;
+  out.push(`${snapshotLabel(a.snapshot)}: ${open.length} open finding(s)${suppressed ? `, ${suppressed} suppressed` : ''}`);
+  out.push(`  by severity: ${SEVERITIES.map((s) => `${s} ${open.filter((f) => f.severity === s).length}`).join(' · ')}`);
+  const rows = [['check', 'severity', 'open', 'suppressed']];
+  for (const c of a.checks) {
+    if (c.status !== 'evaluated') continue;
+    if (c.findings === 0) continue;
+    rows.push([c.checkId, c.severity, String(c.openFindings), String(c.findings - c.openFindings)]);
+  }
+  if (rows.length > 1) out.push(table(rows).replace(/^/gm, '  '));
+  const skipped = a.checks.filter((c) => c.status !== 'evaluated');
+  if (skipped.length) out.push(`  not run: ${skipped.map((c) => `${c.checkId} (${c.note})`).join('; ')}`);
+  const fw = new Map<string, { name: string; pass: number; fail: number; na: number; weakened: number }>();
+  for (const r of a.frameworks) {
+    const e = fw.get(r.frameworkId) ?? { name: r.frameworkName, pass: 0, fail: 0, na: 0, weakened: 0 };
+    if (r.status === 'pass') e.pass++;
+    else if (r.status === 'fail') e.fail++;
+    else e.na++;
+    if (r.weakened) e.weakened++;
+    fw.set(r.frameworkId, e);
+  }
+  for (const e of fw.values()) {
+    out.push(`  ${e.name}: ${e.pass} pass, ${e.fail} fail, ${e.na} not evaluated${e.weakened ? `, ${e.weakened} weakened by configuration` : ''}`);
+  }
+  for (const s of a.expiredSuppressions) {
+    out.push(`  EXPIRED suppression: ${s.check} ${s.resource} (owner ${s.owner}, expired ${s.expires}): ${s.findings} finding(s) open again`);
+  }
+  for (const s of a.unusedSuppressions) out.push(`  unused suppression: ${s.check} ${s.resource} matched no finding`);
+  return out.join('\n');
+}
+
+export function formatDiff(d: DiffSummary): string {
+  const out = [`changes from snapshot ${d.from.snapshotId} (${d.from.asOf.slice(0, 10)}) to ${d.to.snapshotId} (${d.to.asOf.slice(0, 10)}) · ${d.to.accountName ?? d.to.accountId}: ${d.total} change(s)`];
+  for (const [category, changes] of Object.entries(d.counts)) {
+    out.push(`  ${category.padEnd(12)} ${Object.entries(changes).map(([c, n]) => `${c} ${n}`).join(' · ')}`);
+  }
+  return out.join('\n');
+}
+
+export function findingsJson(analyses: SnapshotAnalysis[]) {
+  return {
+    snapshots: analyses.map((a) => ({
+      snapshotId: a.snapshot.snapshotId, accountId: a.snapshot.accountId, accountName: a.snapshot.accountName,
+      accountSwitchKey: a.snapshot.accountSwitchKey, asOf: a.snapshot.asOf,
+      openFindings: a.findings.filter((f) => f.status === 'open').length,
+      suppressedFindings: a.findings.filter((f) => f.status === 'suppressed').length,
+      checks: a.checks.map((c) => ({ checkId: c.checkId, status: c.status, severity: c.severity, findings: c.findings, openFindings: c.openFindings, note: c.note })),
+      frameworks: a.frameworks,
+      expiredSuppressions: a.expiredSuppressions,
+      unusedSuppressions: a.unusedSuppressions,
+    })),
+    findings: analyses.flatMap((a) => a.findings.map((f) => ({
+      snapshotId: f.snapshotId, checkId: f.checkId, severity: f.severity, resourceType: f.resourceType, resourceId: f.resourceId,
+      resourceName: f.resourceName, reason: f.reason, status: f.status, suppressionReason: f.suppressionReason,
+      suppressionOwner: f.suppressionOwner, suppressionExpires: f.suppressionExpires, suppressionExpired: f.suppressionExpired,
+      firstSeen: f.firstSeen, details: f.details,
+    }))),
+  };
+}
+
+export function writeJson(file: string, data: unknown): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+}
