@@ -4,6 +4,7 @@
  *   rate        5k users / 500 clients, 50 ms latency, 20 req/s: wall ≤ 1.15 × (requests ÷ 20 s)
  *   concurrency no rate limit, 50 ms latency: default concurrency ≥ 8 × faster than concurrency 1
  *   memory      50k-user tenant: extractor peak RSS ≤ 256 MB
+ *   analyze     all checks + effective access + a diff on a 50k-user snapshot ≤ 3 s
  * Usage: npm run bench [-- scenario ...]   (default: all; add --users-rate N etc. to scale down)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -22,9 +23,10 @@ const { values: opt, positionals } = parseArgs({
     'users-rate': { type: 'string', default: '5000' },
     'users-concurrency': { type: 'string', default: '5000' },
     'users-memory': { type: 'string', default: '50000' },
+    'users-analyze': { type: 'string', default: '50000' },
   },
 });
-const wanted = new Set(positionals.length ? positionals : ['simulator', 'rate', 'concurrency', 'memory']);
+const wanted = new Set(positionals.length ? positionals : ['simulator', 'rate', 'concurrency', 'memory', 'analyze']);
 const results: string[] = [];
 const report = (line: string) => {
   console.log(line);
@@ -63,8 +65,7 @@ interface ExtractRun {
   status: string;
 }
 
-async function runExtract(sim: SimProcess, extra: string[]): Promise<ExtractRun> {
-  const db = join(mkdtempSync(join(tmpdir(), 'iam-bench-db-')), 'bench.duckdb');
+async function runExtract(sim: SimProcess, extra: string[], db = join(mkdtempSync(join(tmpdir(), 'iam-bench-db-')), 'bench.duckdb')): Promise<ExtractRun> {
   const t0 = Date.now();
   const child = spawn(BIN, ['extract', '--edgerc', sim.edgerc, '--ca-file', sim.caFile, '--db', db, '--json', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
@@ -131,6 +132,33 @@ if (wanted.has('memory')) {
   const r = await runExtract(sim, []);
   report(`memory: ${users} users: ${fmt(r)} (target peak RSS ≤ 256 MB)`);
   sim.child.kill();
+}
+
+if (wanted.has('analyze')) {
+  const users = opt['users-analyze'];
+  const db = join(mkdtempSync(join(tmpdir(), 'iam-bench-db-')), 'analyze.duckdb');
+  for (const period of ['0', '1']) {
+    const sim = await startSimProcess(['--users', users, '--rate-limit', '0', '--period', period, '--seed', 'analyze-bench']);
+    await runExtract(sim, [], db);
+    sim.child.kill();
+  }
+  const { Store } = await import('../src/store/store.js');
+  const { analyzeSnapshot, ensureViews } = await import('../src/analyze/analyzer.js');
+  const { diffSnapshots } = await import('../src/analyze/diff.js');
+  const { defaultConfig } = await import('../src/config.js');
+  const store = await Store.open(db);
+  await ensureViews(store);
+  await analyzeSnapshot(store, defaultConfig(), 1); // last quarter's review, done back then
+  const t0 = performance.now();
+  const a = await analyzeSnapshot(store, defaultConfig(), 2);
+  const t1 = performance.now();
+  const ea = await store.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM effective_access WHERE snapshot_id = 2');
+  const t2 = performance.now();
+  const d = await diffSnapshots(store, 1, 2);
+  const t3 = performance.now();
+  store.close();
+  const ms = (x: number) => `${(x / 1000).toFixed(2)} s`;
+  report(`analyze: ${users} users: ${a.checks.length} checks, ${a.findings.length} findings in ${ms(t1 - t0)}; effective access ${ea[0].n} rows in ${ms(t2 - t1)}; diff ${d.total} changes in ${ms(t3 - t2)}; total ${ms(t3 - t0)} (target ≤ 3 s)`);
 }
 
 console.log(`\n${results.join('\n')}`);

@@ -146,7 +146,10 @@ export function loadConfig(file: string | undefined, knownChecks: string[]): Aud
       const key = issue.keys[0];
       return fail(file, `${where ? `${where}.` : ''}${key}`, `unknown key${where ? '' : ` (expected one of: ${Object.keys(FileSchema.shape).join(', ')})`}`);
     }
-    return fail(file, keyPath(issue.path), issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message);
+    const given = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), raw);
+    const last = issue.path[issue.path.length - 1];
+    if (given === undefined) return fail(file, keyPath(issue.path), last === 'expires' ? 'required (YYYY-MM-DD): every suppression must say when it ends' : 'required');
+    return fail(file, keyPath(issue.path), issue.message);
   }
   const f = parsed.data;
   Object.assign(config.thresholds, Object.fromEntries(Object.entries(f.thresholds ?? {}).filter(([, v]) => v !== undefined)));

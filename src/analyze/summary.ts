@@ -40,8 +40,19 @@ export function formatAnalysis(a: SnapshotAnalysis): string {
   for (const s of a.expiredSuppressions) {
     out.push(`  EXPIRED suppression: ${s.check} ${s.resource} (owner ${s.owner}, expired ${s.expires}): ${s.findings} finding(s) open again`);
   }
-  for (const s of a.unusedSuppressions) out.push(`  unused suppression: ${s.check} ${s.resource} matched no finding`);
   return out.join('\n');
+}
+
+/** Suppressions that matched nothing in any snapshot of the run: stale config worth deleting. */
+export function unusedSuppressions(analyses: SnapshotAnalysis[]): { check: string; resource: string }[] {
+  if (!analyses.length) return [];
+  const key = (s: { check: string; resource: string }) => `${s.check}\u0000${s.resource}`;
+  const unusedEverywhere = analyses.map((a) => new Set(a.unusedSuppressions.map(key)));
+  return analyses[0].unusedSuppressions.filter((s) => unusedEverywhere.every((set) => set.has(key(s))));
+}
+
+export function formatRunNotes(analyses: SnapshotAnalysis[]): string {
+  return unusedSuppressions(analyses).map((s) => `unused suppression: ${s.check} ${s.resource} matched no finding in any analyzed snapshot`).join('\n');
 }
 
 export function formatDiff(d: DiffSummary): string {

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { loadConfig, SEVERITIES, type AuditConfig } from '../config.js';
 import { analyze, latestSnapshots, SEVERITY_RANK } from '../analyze/analyzer.js';
 import { loadChecks } from '../analyze/catalog.js';
-import { findingsJson, formatAnalysis, writeJson } from '../analyze/summary.js';
+import { findingsJson, formatAnalysis, formatRunNotes, writeJson } from '../analyze/summary.js';
 import { Store } from '../store/store.js';
 import { DEFAULT_DB } from './extract.js';
 import { intOption } from './options.js';
@@ -31,7 +31,7 @@ export function analyzeCommand(): Command {
       try {
         const ids: number[] = o.snapshot ?? (await latestSnapshots(store));
         const analyses = await analyze(store, config, ids);
-        if (!o.quiet) console.log(analyses.map(formatAnalysis).join('\n\n'));
+        if (!o.quiet) console.log([analyses.map(formatAnalysis).join('\n\n'), formatRunNotes(analyses)].filter(Boolean).join('\n\n'));
         if (o.json) writeJson(o.json, findingsJson(analyses));
         if (o.failOn) {
           const bar = SEVERITY_RANK[o.failOn as keyof typeof SEVERITY_RANK];

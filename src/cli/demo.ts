@@ -11,7 +11,7 @@ import { loadConfig } from '../config.js';
 import { loadChecks } from '../analyze/catalog.js';
 import { analyze, latestSnapshots } from '../analyze/analyzer.js';
 import { diffSnapshots, latestPairs } from '../analyze/diff.js';
-import { findingsJson, formatAnalysis, formatDiff, writeJson } from '../analyze/summary.js';
+import { findingsJson, formatAnalysis, formatDiff, formatRunNotes, writeJson } from '../analyze/summary.js';
 import { formatRowCounts } from './extract.js';
 import { intOption } from './options.js';
 
@@ -78,7 +78,7 @@ export function demoCommand(): Command {
         const latest = new Set(await latestSnapshots(store));
         const current = analyses.filter((a) => latest.has(a.snapshot.snapshotId));
         console.log(`\n== Findings of the current review (config ${configFile})\n`);
-        console.log(current.map(formatAnalysis).join('\n\n'));
+        console.log([current.map(formatAnalysis).join('\n\n'), formatRunNotes(current)].filter(Boolean).join('\n\n'));
         const diffs = [];
         for (const [from, to] of await latestPairs(store)) diffs.push(await diffSnapshots(store, from, to));
         console.log(`\n== Changes since the last review\n`);
