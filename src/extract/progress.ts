@@ -95,11 +95,11 @@ export class Progress {
       p.reported = true;
       const c = this.counters();
       const secs = ((p.finishedAt - p.startedAt) / 1000).toFixed(1);
-      if (this.mode === 'plain') this.out.write(`  ${this.account} · ${p.name}: ${p.done} requests in ${secs} s (run so far: ${c.requests} requests, ${c.retries} retries, ${c.rateLimited} × 429)\n`);
-      if (this.mode === 'json') this.json({ event: 'phase-end', account: this.account, phase: p.name, requests: p.done, seconds: Number(secs) });
+      if (this.mode === 'plain') this.out.write(`  ${this.account} · ${p.name}: ${p.done} done in ${secs} s (run so far: ${c.requests} requests, ${c.retries} retries, ${c.rateLimited} × 429)\n`);
+      if (this.mode === 'json') this.json({ event: 'phase-end', account: this.account, phase: p.name, done: p.done, seconds: Number(secs) });
       if (this.mode === 'tty') {
         this.clearLine();
-        this.out.write(`  ${p.name}: ${p.done} requests in ${secs} s\n`);
+        this.out.write(`  ${p.name}: ${p.done} done in ${secs} s\n`);
       }
     }
     this.redraw();
