@@ -169,6 +169,23 @@ async function extractAccount(o: ExtractOptions, client: IamClient, runId: strin
   }
 }
 
+/**
+ * A tree of grants (users' authGrants, clients' groupAccess.groups) as rows, depth first, each nested
+ * subGroups entry linked to its parent by grant ids numbered in that order.
+ */
+export function grantRows(tree: (AuthGrantT | ClientGroupT)[]) {
+  const rows: { grant_id: number; parent_grant_id?: number; nesting_depth: number; group_id?: number; group_name?: string;
+    role_id: number; role_name?: string; is_blocked: boolean }[] = [];
+  const visit = (g: AuthGrantT | ClientGroupT, parent: number | undefined, depth: number) => {
+    const grantId = rows.length + 1;
+    rows.push({ grant_id: grantId, parent_grant_id: parent, nesting_depth: depth, group_id: g.groupId, group_name: g.groupName,
+      role_id: g.roleId, role_name: g.roleName, is_blocked: g.isBlocked ?? false });
+    for (const sub of g.subGroups ?? []) visit(sub, grantId, depth + 1);
+  };
+  for (const g of tree) visit(g, undefined, 0);
+  return rows;
+}
+
 /** Runs fn over items with at most `limit` calls outstanding; rejects on the first failure. */
 export async function forEachConcurrent<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -372,17 +389,10 @@ class AccountRun {
       notify_proactive: n?.options.proactive, notify_upgrade: n?.options.upgrade,
     });
     const groups = new Set<number>();
-    let nextId = 0;
-    const visit = async (g: AuthGrantT, parent: number | undefined, depth: number) => {
-      const grantId = ++nextId;
-      await this.emit('user_grants', {
-        ui_identity_id: u.uiIdentityId, grant_id: grantId, parent_grant_id: parent, nesting_depth: depth, group_id: g.groupId,
-        group_name: g.groupName, role_id: g.roleId, role_name: g.roleName, is_blocked: g.isBlocked ?? false,
-      });
-      if (g.groupId !== undefined && !g.isBlocked) groups.add(g.groupId);
-      for (const s of g.subGroups ?? []) await visit(s, grantId, depth + 1);
-    };
-    for (const g of u.authGrants ?? []) await visit(g, undefined, 0);
+    for (const row of grantRows(u.authGrants ?? [])) {
+      await this.emit('user_grants', { ui_identity_id: u.uiIdentityId, ...row });
+      if (row.group_id !== undefined && !row.is_blocked) groups.add(row.group_id);
+    }
     // Property-level exceptions exist only where the user has a role: ask for each granted group.
     blockedPhase.add(groups.size);
     await Promise.all([...groups].map(async (groupId) => {
@@ -415,16 +425,7 @@ class AccountRun {
     for (const a of c.apiAccess?.apis ?? []) {
       await this.emit('api_client_apis', { client_id: c.clientId, api_id: a.apiId, api_name: a.apiName, endpoint: a.endPoint, access_level: a.accessLevel });
     }
-    let nextId = 0;
-    const visit = async (g: ClientGroupT, parent: number | undefined, depth: number) => {
-      const grantId = ++nextId;
-      await this.emit('api_client_groups', {
-        client_id: c.clientId, grant_id: grantId, parent_grant_id: parent, nesting_depth: depth, group_id: g.groupId,
-        group_name: g.groupName, role_id: g.roleId, role_name: g.roleName, is_blocked: g.isBlocked ?? false,
-      });
-      for (const s of g.subGroups ?? []) await visit(s, grantId, depth + 1);
-    };
-    for (const g of c.groupAccess?.groups ?? []) await visit(g, undefined, 0);
+    for (const row of grantRows(c.groupAccess?.groups ?? [])) await this.emit('api_client_groups', { client_id: c.clientId, ...row });
     for (const k of credentials) {
       await this.emit('credentials', {
         client_id: c.clientId, credential_id: k.credentialId, client_token: this.token(k.clientToken), status: k.status,

@@ -9,17 +9,11 @@
 --   Authentication method) and check that enrolment is complete; until then consider locking the user.
 -- references: https://techdocs.akamai.com/iam/docs/set-up-mfa
 -- frameworks: soc2:CC6.1, iso27001:8.5, pci-dss-4.0:8.4.1, nist-800-53:IA-2(1)
-WITH privileged AS (
-  SELECT principal_id, string_agg(DISTINCT role_name, ', ' ORDER BY role_name) AS roles
-  FROM privileged_grants
-  WHERE snapshot_id = $snapshot_id AND principal_type = 'user'
-  GROUP BY principal_id
-)
 SELECT 'user' AS resource_type, u.ui_identity_id AS resource_id, u.ui_user_name AS resource_name,
        format('holds {} with authentication {}{}', p.roles, u.additional_authentication,
               CASE WHEN u.additional_authentication <> 'NONE' THEN ' not configured' ELSE '' END) AS reason,
        u.email, p.roles
-FROM users u JOIN privileged p ON p.principal_id = u.ui_identity_id
+FROM users u JOIN privileged_users p ON p.snapshot_id = u.snapshot_id AND p.ui_identity_id = u.ui_identity_id
 WHERE u.snapshot_id = $snapshot_id
   AND NOT u.is_locked
   AND (u.additional_authentication = 'NONE' OR NOT u.additional_authentication_configured);

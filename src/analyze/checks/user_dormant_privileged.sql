@@ -8,18 +8,12 @@
 --   and grant it again when needed, or lock the user.
 -- references: https://techdocs.akamai.com/iam/docs/manage-users
 -- frameworks: soc2:CC6.3, iso27001:8.2, pci-dss-4.0:7.2.4, nist-800-53:AC-6
-WITH privileged AS (
-  SELECT principal_id, string_agg(DISTINCT role_name, ', ' ORDER BY role_name) AS roles
-  FROM privileged_grants
-  WHERE snapshot_id = $snapshot_id AND principal_type = 'user'
-  GROUP BY principal_id
-)
 SELECT 'user' AS resource_type, u.ui_identity_id AS resource_id, u.ui_user_name AS resource_name,
        CASE WHEN u.last_login_date IS NULL THEN format('holds {}; never logged in', p.roles)
             ELSE format('holds {}; last login {}, {} days ago; threshold {}', p.roles, strftime(u.last_login_date, '%Y-%m-%d'),
                         date_diff('day', u.last_login_date, $as_of::TIMESTAMPTZ), $privileged_inactive_days::INTEGER) END AS reason,
        u.email, p.roles, u.last_login_date
-FROM users u JOIN privileged p ON p.principal_id = u.ui_identity_id
+FROM users u JOIN privileged_users p ON p.snapshot_id = u.snapshot_id AND p.ui_identity_id = u.ui_identity_id
 WHERE u.snapshot_id = $snapshot_id
   AND NOT u.is_locked
   AND (u.last_login_date IS NULL OR date_diff('day', u.last_login_date, $as_of::TIMESTAMPTZ) > $privileged_inactive_days);

@@ -8,3 +8,10 @@ FROM principal_grants pg
 JOIN privileged_roles pr ON pr.snapshot_id = pg.snapshot_id AND pr.role_id = pg.role_id
 LEFT JOIN groups g ON g.snapshot_id = pg.snapshot_id AND g.group_id = pg.group_id
 WHERE NOT pg.is_blocked;
+
+-- privileged_users: one row per user holding a privileged role, with the roles named.
+CREATE OR REPLACE VIEW privileged_users AS
+SELECT snapshot_id, principal_id AS ui_identity_id, string_agg(DISTINCT role_name, ', ' ORDER BY role_name) AS roles
+FROM privileged_grants
+WHERE principal_type = 'user'
+GROUP BY snapshot_id, principal_id;
