@@ -94,9 +94,9 @@ export class RateGovernor {
       if (this.samples.length > 64) this.samples.shift();
       this.estimate();
     } else if (this.intervalMs === 0 && r.remaining <= this.lowWater && r.limit) {
-      // About to run dry with requests in flight: start at a guess of one bucket per second
+      // About to run dry with requests in flight: start a little below a guess of one bucket per second
       // until the Next headers measure the real refill rate.
-      this.intervalMs = 1000 / r.limit;
+      this.intervalMs = 1250 / r.limit;
     } else if (this.intervalMs > 0 && r.remaining >= 2) {
       // Tokens are piling up: the pace is slower than the server allows.
       this.intervalMs *= 0.95;
