@@ -174,9 +174,3 @@ export function loadConfig(file: string | undefined, knownChecks: string[]): Aud
 function fail(file: string, key: string, message: string): never {
   throw new UserError(`${file}: ${key || '(top level)'}: ${message}.`);
 }
-
-/** `*` and `?` globs, matched whole and case-sensitively (resource ids are case-sensitive). */
-export function globMatch(glob: string, value: string): boolean {
-  const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  return re.test(value);
-}

@@ -5,7 +5,7 @@
  * analysis, evaluates the frameworks, and stores it all per snapshot in one transaction.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { globMatch, SEVERITIES, type AuditConfig, type Severity } from '../config.js';
+import { SEVERITIES, type AuditConfig, type Severity } from '../config.js';
 import type { Store } from '../store/store.js';
 import { TOOL_VERSION } from '../version.js';
 import { UserError } from '../errors.js';
@@ -51,9 +51,12 @@ export interface SnapshotInfo {
   asOf: string;
 }
 
+/** What an analysis concluded; the findings themselves stay in DuckDB (`loadFindings` reads them). */
 export interface SnapshotAnalysis {
   snapshot: SnapshotInfo;
-  findings: Finding[];
+  /** Open findings per severity. */
+  open: Record<Severity, number>;
+  suppressed: number;
   checks: CheckResult[];
   frameworks: RequirementResult[];
   /** Suppressions that matched a finding but have expired: the finding is open again. */
@@ -138,30 +141,54 @@ async function materialisePrivilegedRoles(store: Store, config: AuditConfig, sna
 }
 
 /** The previous analyzed snapshot of the same account: its findings carry first-seen dates forward. */
-async function previousFindings(store: Store, s: SnapshotInfo): Promise<Map<string, { firstSeen: string; firstSeenSnapshotId: number }>> {
+async function previousAnalyzed(store: Store, s: SnapshotInfo): Promise<number> {
   const prev = await store.query<{ snapshot_id: number }>(
     `SELECT s.snapshot_id FROM snapshots s
      WHERE s.status = 'complete' AND s.snapshot_id <> $id AND s.account_id IS NOT DISTINCT FROM $account
        AND s.started_at < $as_of::TIMESTAMPTZ AND EXISTS (SELECT 1 FROM analyses a WHERE a.snapshot_id = s.snapshot_id)
      ORDER BY s.started_at DESC LIMIT 1`, { id: s.snapshotId, account: s.accountId, as_of: s.asOf });
-  const out = new Map<string, { firstSeen: string; firstSeenSnapshotId: number }>();
-  if (!prev.length) return out;
-  const rows = await store.query<{ check_id: string; resource_id: string; first_seen: string; first_seen_snapshot_id: number }>(
-    `SELECT check_id, resource_id, strftime(first_seen, '%Y-%m-%dT%H:%M:%SZ') AS first_seen, first_seen_snapshot_id FROM findings WHERE snapshot_id = $id`,
-    { id: prev[0].snapshot_id });
-  for (const r of rows) out.set(`${r.check_id}\u0000${r.resource_id}`, { firstSeen: r.first_seen, firstSeenSnapshotId: r.first_seen_snapshot_id });
-  return out;
+  return prev[0]?.snapshot_id ?? -1;
 }
 
-const asText = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * The statement that stores one check's findings: the check's own SQL as a subquery, its extra
+ * columns as `details`, the first matching suppression (by id or name glob, in config order), and
+ * first_seen carried from the previous analysis. Findings never leave DuckDB on the way.
+ */
+function findingsInsert(check: Check, extraColumns: string[]): string {
+  const details = extraColumns.length ? `to_json(struct_pack(${extraColumns.map((c) => `${ident(c)} := q.${ident(c)}`).join(', ')}))` : 'NULL';
+  return `INSERT INTO findings
+    WITH q AS (${check.sql.replace(/;\s*$/, '')}),
+    f AS (SELECT q.resource_type::VARCHAR AS resource_type, q.resource_id::VARCHAR AS resource_id, q.resource_name::VARCHAR AS resource_name,
+                 q.reason::VARCHAR AS reason, ${details} AS details FROM q),
+    m AS (SELECT f.*, (SELECT min(sp.idx) FROM suppression_rules sp WHERE sp.check_id = $__check
+                        AND (f.resource_id GLOB sp.pattern OR f.resource_name GLOB sp.pattern)) AS rule FROM f)
+    SELECT $__snapshot, $__check, $__severity, m.resource_type, m.resource_id, m.resource_name, m.reason, m.details,
+           CASE WHEN sp.idx IS NOT NULL AND sp.expires >= $__as_of_date::DATE THEN 'suppressed' ELSE 'open' END,
+           sp.reason, sp.owner, sp.expires, coalesce(sp.expires < $__as_of_date::DATE, false),
+           coalesce(p.first_seen, $__as_of::TIMESTAMPTZ), coalesce(p.first_seen_snapshot_id, $__snapshot)
+    FROM m
+    LEFT JOIN suppression_rules sp ON sp.idx = m.rule
+    LEFT JOIN findings p ON p.snapshot_id = $__previous AND p.check_id = $__check AND p.resource_id = m.resource_id`;
+}
+
+async function loadSuppressions(store: Store, config: AuditConfig): Promise<void> {
+  await store.run('CREATE OR REPLACE TEMP TABLE suppression_rules (idx INTEGER, check_id VARCHAR, pattern VARCHAR, reason VARCHAR, owner VARCHAR, expires DATE)');
+  for (const [idx, sp] of config.suppressions.entries()) {
+    await store.run('INSERT INTO suppression_rules VALUES ($idx, $check, $pattern, $reason, $owner, $expires::DATE)',
+      { idx, check: sp.check, pattern: sp.resource, reason: sp.reason, owner: sp.owner, expires: sp.expires });
+  }
+}
 
 export async function analyzeSnapshot(store: Store, config: AuditConfig, snapshotId: number, analyzedAt = new Date()): Promise<SnapshotAnalysis> {
   const snapshot = await snapshotInfo(store, snapshotId);
   const checks = loadChecks();
   const frameworks = loadFrameworks();
   const params = checkParameters(config, snapshot);
-  const previous = await previousFindings(store, snapshot);
-  const asOfDate = snapshot.asOf.slice(0, 10);
+  const previous = await previousAnalyzed(store, snapshot);
+  await loadSuppressions(store, config);
 
   await store.run('BEGIN TRANSACTION');
   try {
@@ -170,9 +197,7 @@ export async function analyzeSnapshot(store: Store, config: AuditConfig, snapsho
     }
     await materialisePrivilegedRoles(store, config, snapshotId);
 
-    const findings: Finding[] = [];
     const results: CheckResult[] = [];
-    const suppressionUse = config.suppressions.map(() => ({ matched: 0, expired: 0 }));
     for (const check of checks) {
       const severity = config.severity[check.id] ?? check.severity;
       const base = { checkId: check.id, title: check.title, severity, resourceType: check.resourceType };
@@ -185,48 +210,25 @@ export async function analyzeSnapshot(store: Store, config: AuditConfig, snapsho
         results.push({ ...base, status: 'not_evaluated', note: `needs ${missing.join(', ')} in the config`, findings: 0, openFindings: 0 });
         continue;
       }
-      let rows: Record<string, unknown>[];
+      const own = paramsFor(check, params);
       try {
-        rows = await store.query(check.sql, paramsFor(check, params));
+        const columns = await store.columnsOf(`SELECT * FROM (${check.sql.replace(/;\s*$/, '')}) LIMIT 0`, own);
+        for (const c of ['resource_type', 'resource_id', 'resource_name', 'reason']) if (!columns.includes(c)) throw new Error(`it returns no ${c} column`);
+        await store.run(findingsInsert(check, columns.filter((c) => !['resource_type', 'resource_id', 'resource_name', 'reason'].includes(c))), {
+          ...own, __snapshot: snapshotId, __check: check.id, __severity: severity, __as_of: snapshot.asOf,
+          __as_of_date: snapshot.asOf.slice(0, 10), __previous: previous,
+        });
       } catch (err) {
         throw new Error(`check ${check.id} (${check.file}) failed: ${(err as Error).message}`);
       }
-      let open = 0;
-      for (const row of rows) {
-        const { resource_type, resource_id, resource_name, reason, ...details } = row;
-        if (resource_id === null || resource_id === undefined || reason === null || reason === undefined) {
-          throw new Error(`check ${check.id} returned a row without resource_id or reason: ${JSON.stringify(row)}`);
-        }
-        const resourceId = String(resource_id);
-        const resourceName = asText(resource_name);
-        const idx = config.suppressions.findIndex((sp) => sp.check === check.id
-          && (globMatch(sp.resource, resourceId) || (resourceName !== null && globMatch(sp.resource, resourceName))));
-        const sup = idx >= 0 ? config.suppressions[idx] : undefined;
-        const expired = !!sup && sup.expires < asOfDate;
-        if (sup) {
-          suppressionUse[idx].matched += 1;
-          if (expired) suppressionUse[idx].expired += 1;
-        }
-        const status = sup && !expired ? 'suppressed' : 'open';
-        if (status === 'open') open += 1;
-        const prev = previous.get(`${check.id}\u0000${resourceId}`);
-        findings.push({
-          snapshotId, checkId: check.id, severity, resourceType: String(resource_type), resourceId, resourceName, reason: String(reason),
-          details, status, suppressionReason: sup?.reason ?? null, suppressionOwner: sup?.owner ?? null, suppressionExpires: sup?.expires ?? null,
-          suppressionExpired: expired, firstSeen: prev?.firstSeen ?? snapshot.asOf, firstSeenSnapshotId: prev?.firstSeenSnapshotId ?? snapshotId,
-        });
-      }
-      results.push({ ...base, status: 'evaluated', note: null, findings: rows.length, openFindings: open });
+      const [n] = await store.query<{ total: number; open: number; bad: number }>(
+        `SELECT count(*)::INTEGER AS total, count(*) FILTER (WHERE status = 'open')::INTEGER AS open,
+                count(*) FILTER (WHERE resource_id IS NULL OR reason IS NULL)::INTEGER AS bad
+         FROM findings WHERE snapshot_id = $id AND check_id = $check`, { id: snapshotId, check: check.id });
+      if (n.bad) throw new Error(`check ${check.id} returned ${n.bad} row(s) without resource_id or reason`);
+      results.push({ ...base, status: 'evaluated', note: null, findings: n.total, openFindings: n.open });
     }
 
-    for (const f of findings) {
-      await store.append('findings', {
-        snapshot_id: f.snapshotId, check_id: f.checkId, severity: f.severity, resource_type: f.resourceType, resource_id: f.resourceId,
-        resource_name: f.resourceName, reason: f.reason, details: JSON.stringify(f.details), status: f.status,
-        suppression_reason: f.suppressionReason, suppression_owner: f.suppressionOwner, suppression_expires: f.suppressionExpires,
-        suppression_expired: f.suppressionExpired, first_seen: f.firstSeen, first_seen_snapshot_id: f.firstSeenSnapshotId,
-      });
-    }
     for (const r of results) {
       await store.append('check_results', { snapshot_id: snapshotId, check_id: r.checkId, title: r.title, severity: r.severity,
         resource_type: r.resourceType, status: r.status, note: r.note, findings: r.findings, open_findings: r.openFindings });
@@ -238,24 +240,68 @@ export async function analyzeSnapshot(store: Store, config: AuditConfig, snapsho
         check_ids: r.checkIds, open_findings: r.openFindings });
     }
     await store.flushAppends();
+    const counts = await severityCounts(store, snapshotId);
+    const use = await suppressionUse(store, snapshotId);
     await store.run(
       `INSERT INTO analyses (snapshot_id, analyzed_at, as_of, tool_version, config_file, config, checks_evaluated, open_findings, suppressed_findings)
        VALUES ($id, $at::TIMESTAMPTZ, $as_of::TIMESTAMPTZ, $version, $file, $config, $evaluated, $open, $suppressed)`,
       { id: snapshotId, at: analyzedAt.toISOString(), as_of: snapshot.asOf, version: TOOL_VERSION, file: config.file ?? null,
         config: JSON.stringify({ ...config, file: undefined }), evaluated: results.filter((r) => r.status === 'evaluated').length,
-        open: findings.filter((f) => f.status === 'open').length, suppressed: findings.filter((f) => f.status === 'suppressed').length });
+        open: Object.values(counts.open).reduce((a, b) => a + b, 0), suppressed: counts.suppressed });
     await store.run('COMMIT');
     return {
-      snapshot, findings, checks: results, frameworks: fw,
-      expiredSuppressions: config.suppressions.flatMap((sp, i) => suppressionUse[i].expired
-        ? [{ check: sp.check, resource: sp.resource, owner: sp.owner, expires: sp.expires, findings: suppressionUse[i].expired }] : []),
-      unusedSuppressions: config.suppressions.flatMap((sp, i) => (suppressionUse[i].matched ? [] : [{ check: sp.check, resource: sp.resource }])),
+      snapshot, checks: results, frameworks: fw, open: counts.open, suppressed: counts.suppressed,
+      expiredSuppressions: config.suppressions.flatMap((sp, i) => use.get(i)?.expired
+        ? [{ check: sp.check, resource: sp.resource, owner: sp.owner, expires: sp.expires, findings: use.get(i)!.expired }] : []),
+      unusedSuppressions: config.suppressions.flatMap((sp, i) => (use.get(i)?.matched ? [] : [{ check: sp.check, resource: sp.resource }])),
     };
   } catch (err) {
     await store.abandonAppends();
     await store.run('ROLLBACK');
     throw err;
   }
+}
+
+async function severityCounts(store: Store, snapshotId: number): Promise<{ open: Record<Severity, number>; suppressed: number }> {
+  const rows = await store.query<{ severity: Severity; status: string; n: number }>(
+    'SELECT severity, status, count(*)::INTEGER AS n FROM findings WHERE snapshot_id = $id GROUP BY ALL', { id: snapshotId });
+  const open = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  let suppressed = 0;
+  for (const r of rows) {
+    if (r.status === 'open') open[r.severity] += r.n;
+    else suppressed += r.n;
+  }
+  return { open, suppressed };
+}
+
+/** How many findings each suppression (by config position) matched first, and how many of those had expired. */
+async function suppressionUse(store: Store, snapshotId: number): Promise<Map<number, { matched: number; expired: number }>> {
+  const rows = await store.query<{ idx: number; matched: number; expired: number }>(
+    `SELECT m.rule AS idx, count(*)::INTEGER AS matched, count(*) FILTER (WHERE f.suppression_expired)::INTEGER AS expired
+     FROM findings f, LATERAL (SELECT min(sp.idx) AS rule FROM suppression_rules sp WHERE sp.check_id = f.check_id
+                               AND (f.resource_id GLOB sp.pattern OR f.resource_name GLOB sp.pattern)) m
+     WHERE f.snapshot_id = $id AND m.rule IS NOT NULL GROUP BY m.rule`, { id: snapshotId });
+  return new Map(rows.map((r) => [r.idx, r]));
+}
+
+/** The stored findings of snapshots, most severe first. */
+export async function loadFindings(store: Store, snapshotIds: number[]): Promise<Finding[]> {
+  if (!snapshotIds.length) return [];
+  const rows = await store.query<Record<string, unknown>>(
+    `SELECT snapshot_id, check_id, severity, resource_type, resource_id, resource_name, reason, details, status, suppression_reason,
+            suppression_owner, strftime(suppression_expires, '%Y-%m-%d') AS suppression_expires, suppression_expired,
+            strftime(first_seen, '%Y-%m-%dT%H:%M:%SZ') AS first_seen, first_seen_snapshot_id
+     FROM findings WHERE list_contains($ids::INTEGER[], snapshot_id)
+     ORDER BY snapshot_id, CASE severity ${SEVERITIES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END, check_id, resource_id`,
+    { ids: `[${snapshotIds.join(',')}]` });
+  return rows.map((r) => ({
+    snapshotId: r.snapshot_id as number, checkId: r.check_id as string, severity: r.severity as Severity, resourceType: r.resource_type as string,
+    resourceId: r.resource_id as string, resourceName: (r.resource_name as string | null) ?? null, reason: r.reason as string,
+    details: r.details ? JSON.parse(r.details as string) : {}, status: r.status as Finding['status'],
+    suppressionReason: (r.suppression_reason as string | null) ?? null, suppressionOwner: (r.suppression_owner as string | null) ?? null,
+    suppressionExpires: (r.suppression_expires as string | null) ?? null, suppressionExpired: r.suppression_expired as boolean,
+    firstSeen: r.first_seen as string, firstSeenSnapshotId: r.first_seen_snapshot_id as number,
+  }));
 }
 
 /** Analyzes snapshots oldest first, so each can carry first-seen dates from the one before. */

@@ -38,15 +38,31 @@ const DIFF_QUERIES: string[] = [
          AND g.group_id IS NOT DISTINCT FROM c.group_id AND g.role_id = c.role_id AND g.is_blocked = c.is_blocked
    LEFT JOIN users u ON u.snapshot_id = g.snapshot_id AND u.ui_identity_id = c.ui_identity_id
    GROUP BY c.change, c.ui_identity_id, c.group_id, c.role_id, c.is_blocked`,
-  // effective access, group by group
-  `WITH e AS (SELECT * FROM effective_access WHERE snapshot_id IN ($from, $to)),
-        gained AS (SELECT principal_type, principal_id, group_id, role_id FROM e WHERE snapshot_id = $to EXCEPT SELECT principal_type, principal_id, group_id, role_id FROM e WHERE snapshot_id = $from),
-        lost AS (SELECT principal_type, principal_id, group_id, role_id FROM e WHERE snapshot_id = $from EXCEPT SELECT principal_type, principal_id, group_id, role_id FROM e WHERE snapshot_id = $to)
-   SELECT 'access', c.change, c.principal_type, c.principal_id, NULL,
-          format('{} on {}', coalesce(r.role_name, c.role_id::VARCHAR), coalesce(gr.group_path, CASE WHEN c.group_id IS NULL THEN 'the account' ELSE c.group_id::VARCHAR END))
-   FROM (SELECT 'gained' AS change, * FROM gained UNION ALL SELECT 'lost', * FROM lost) c
-   LEFT JOIN roles r ON r.snapshot_id = CASE c.change WHEN 'gained' THEN $to ELSE $from END AND r.role_id = c.role_id
-   LEFT JOIN groups gr ON gr.snapshot_id = CASE c.change WHEN 'gained' THEN $to ELSE $from END AND gr.group_id = c.group_id`,
+  // effective access, for the principals whose grants changed (see prepareAccessDiff), summed up
+  // per grant: "Editor on Root > Commerce (+141 more groups)"
+  `WITH e AS MATERIALIZED (SELECT *, coalesce(group_id, -1) AS g FROM effective_access_over('diff_grant_nodes')),
+        f AS (SELECT * FROM e WHERE snapshot_id = $from),
+        t AS (SELECT * FROM e WHERE snapshot_id = $to),
+        changes AS (
+          SELECT 'gained' AS change, t.*, gr.group_path, gr.depth FROM t
+          LEFT JOIN f ON f.principal_type = t.principal_type AND f.principal_id = t.principal_id AND f.g = t.g AND f.role_id = t.role_id
+          LEFT JOIN groups gr ON gr.snapshot_id = $to AND gr.group_id = t.group_id
+          WHERE f.principal_id IS NULL
+          UNION ALL
+          SELECT 'lost', f.*, gr.group_path, gr.depth FROM f
+          LEFT JOIN t ON t.principal_type = f.principal_type AND t.principal_id = f.principal_id AND t.g = f.g AND t.role_id = f.role_id
+          LEFT JOIN groups gr ON gr.snapshot_id = $from AND gr.group_id = f.group_id
+          WHERE t.principal_id IS NULL),
+        names AS (
+          SELECT 'user' AS principal_type, ui_identity_id AS principal_id, any_value(ui_user_name) AS name FROM users WHERE snapshot_id IN ($from, $to) GROUP BY ALL
+          UNION ALL
+          SELECT 'api_client', client_id, any_value(client_name) FROM api_clients WHERE snapshot_id IN ($from, $to) GROUP BY ALL)
+   SELECT 'access', ch.change, ch.principal_type, ch.principal_id, any_value(n.name),
+          format('{} on {}{}', any_value(ch.role_name), coalesce(arg_min(ch.group_path, ch.depth), 'the account'),
+                 CASE WHEN count(*) > 1 THEN format(' (+{} more group(s))', count(*) - 1) ELSE '' END)
+   FROM changes ch
+   LEFT JOIN names n ON n.principal_type = ch.principal_type AND n.principal_id = ch.principal_id
+   GROUP BY ch.change, ch.principal_type, ch.principal_id, ch.role_id, ch.granted_on_group_id`,
   // new and former holders of privileged roles
   `WITH p AS (SELECT DISTINCT snapshot_id, principal_type, principal_id FROM privileged_grants WHERE snapshot_id IN ($from, $to))
    SELECT 'privileged', 'new holder', t.principal_type, t.principal_id, u.ui_user_name,
@@ -113,6 +129,7 @@ export async function diffSnapshots(store: Store, fromId: number, toId: number):
     throw new UserError(`Snapshots ${fromId} (${from.accountName ?? from.accountId}) and ${toId} (${to.accountName ?? to.accountId}) are of different accounts: diff two snapshots of one account.`);
   }
   if (from.asOf > to.asOf) throw new UserError(`Snapshot ${fromId} is newer than ${toId}: pass the older one as --from.`);
+  await prepareAccessDiff(store, fromId, toId);
   await store.run('BEGIN TRANSACTION');
   try {
     await store.run('DELETE FROM snapshot_diffs WHERE from_snapshot_id = $from AND to_snapshot_id = $to', { from: fromId, to: toId });
@@ -130,6 +147,31 @@ export async function diffSnapshots(store: Store, fromId: number, toId: number):
   const counts: DiffSummary['counts'] = {};
   for (const r of rows) (counts[r.category] ??= {})[r.change] = r.n;
   return { from, to, counts, total: rows.reduce((n, r) => n + r.n, 0) };
+}
+
+/**
+ * Effective access can only differ for a principal whose grant nodes differ, or who has a grant
+ * above a group that was added, removed or moved. Only their grant nodes go into
+ * diff_grant_nodes, so the diff computes a fraction of the account's access.
+ */
+async function prepareAccessDiff(store: Store, from: number, to: number): Promise<void> {
+  await store.run(`CREATE OR REPLACE TEMP TABLE diff_grant_nodes AS
+    WITH g AS (SELECT * FROM principal_grants WHERE snapshot_id IN ($from, $to)),
+    nodes AS (SELECT snapshot_id, principal_type, principal_id, group_id, role_id, is_blocked, nesting_depth FROM g),
+    regrouped AS (
+      (SELECT group_id, parent_group_id FROM groups WHERE snapshot_id = $to EXCEPT SELECT group_id, parent_group_id FROM groups WHERE snapshot_id = $from)
+      UNION
+      (SELECT group_id, parent_group_id FROM groups WHERE snapshot_id = $from EXCEPT SELECT group_id, parent_group_id FROM groups WHERE snapshot_id = $to)),
+    changed AS (
+      SELECT principal_type, principal_id FROM (
+        (SELECT * EXCLUDE snapshot_id FROM nodes WHERE snapshot_id = $to EXCEPT SELECT * EXCLUDE snapshot_id FROM nodes WHERE snapshot_id = $from)
+        UNION ALL
+        (SELECT * EXCLUDE snapshot_id FROM nodes WHERE snapshot_id = $from EXCEPT SELECT * EXCLUDE snapshot_id FROM nodes WHERE snapshot_id = $to))
+      UNION
+      SELECT g.principal_type, g.principal_id FROM g
+      JOIN group_closure c ON c.snapshot_id = g.snapshot_id AND c.ancestor_id = g.group_id
+      WHERE c.group_id IN (SELECT group_id FROM regrouped))
+    SELECT g.* FROM g JOIN changed USING (principal_type, principal_id)`, { from, to });
 }
 
 /** For each account, its two latest complete snapshots (older first); accounts with one are skipped. */

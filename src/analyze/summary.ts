@@ -3,7 +3,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SEVERITIES } from '../config.js';
 import { table } from '../cli/table.js';
-import type { SnapshotAnalysis } from './analyzer.js';
+import type { Finding, SnapshotAnalysis } from './analyzer.js';
 import type { DiffSummary } from './diff.js';
 
 export function snapshotLabel(s: SnapshotAnalysis['snapshot']): string {
@@ -12,10 +12,9 @@ export function snapshotLabel(s: SnapshotAnalysis['snapshot']): string {
 
 export function formatAnalysis(a: SnapshotAnalysis): string {
   const out: string[] = [];
-  const open = a.findings.filter((f) => f.status === 'open');
-  const suppressed = a.findings.length - open.length;
-  out.push(`${snapshotLabel(a.snapshot)}: ${open.length} open finding(s)${suppressed ? `, ${suppressed} suppressed` : ''}`);
-  out.push(`  by severity: ${SEVERITIES.map((s) => `${s} ${open.filter((f) => f.severity === s).length}`).join(' · ')}`);
+  const open = Object.values(a.open).reduce((x, y) => x + y, 0);
+  out.push(`${snapshotLabel(a.snapshot)}: ${open} open finding(s)${a.suppressed ? `, ${a.suppressed} suppressed` : ''}`);
+  out.push(`  by severity: ${SEVERITIES.map((s) => `${s} ${a.open[s]}`).join(' · ')}`);
   const rows = [['check', 'severity', 'open', 'suppressed']];
   for (const c of a.checks) {
     if (c.status !== 'evaluated') continue;
@@ -63,24 +62,24 @@ export function formatDiff(d: DiffSummary): string {
   return out.join('\n');
 }
 
-export function findingsJson(analyses: SnapshotAnalysis[]) {
+export function findingsJson(analyses: SnapshotAnalysis[], findings: Finding[]) {
   return {
     snapshots: analyses.map((a) => ({
       snapshotId: a.snapshot.snapshotId, accountId: a.snapshot.accountId, accountName: a.snapshot.accountName,
       accountSwitchKey: a.snapshot.accountSwitchKey, asOf: a.snapshot.asOf,
-      openFindings: a.findings.filter((f) => f.status === 'open').length,
-      suppressedFindings: a.findings.filter((f) => f.status === 'suppressed').length,
+      openFindings: Object.values(a.open).reduce((x, y) => x + y, 0),
+      suppressedFindings: a.suppressed,
       checks: a.checks.map((c) => ({ checkId: c.checkId, status: c.status, severity: c.severity, findings: c.findings, openFindings: c.openFindings, note: c.note })),
       frameworks: a.frameworks,
       expiredSuppressions: a.expiredSuppressions,
       unusedSuppressions: a.unusedSuppressions,
     })),
-    findings: analyses.flatMap((a) => a.findings.map((f) => ({
+    findings: findings.map((f) => ({
       snapshotId: f.snapshotId, checkId: f.checkId, severity: f.severity, resourceType: f.resourceType, resourceId: f.resourceId,
       resourceName: f.resourceName, reason: f.reason, status: f.status, suppressionReason: f.suppressionReason,
       suppressionOwner: f.suppressionOwner, suppressionExpires: f.suppressionExpires, suppressionExpired: f.suppressionExpired,
       firstSeen: f.firstSeen, details: f.details,
-    }))),
+    })),
   };
 }
 

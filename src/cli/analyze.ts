@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { loadConfig, SEVERITIES, type AuditConfig } from '../config.js';
-import { analyze, latestSnapshots, SEVERITY_RANK } from '../analyze/analyzer.js';
+import { analyze, latestSnapshots, loadFindings, SEVERITY_RANK } from '../analyze/analyzer.js';
 import { loadChecks } from '../analyze/catalog.js';
 import { findingsJson, formatAnalysis, formatRunNotes, writeJson } from '../analyze/summary.js';
 import { Store } from '../store/store.js';
@@ -32,12 +32,12 @@ export function analyzeCommand(): Command {
         const ids: number[] = o.snapshot ?? (await latestSnapshots(store));
         const analyses = await analyze(store, config, ids);
         if (!o.quiet) console.log([analyses.map(formatAnalysis).join('\n\n'), formatRunNotes(analyses)].filter(Boolean).join('\n\n'));
-        if (o.json) writeJson(o.json, findingsJson(analyses));
+        if (o.json) writeJson(o.json, findingsJson(analyses, await loadFindings(store, analyses.map((a) => a.snapshot.snapshotId))));
         if (o.failOn) {
           const bar = SEVERITY_RANK[o.failOn as keyof typeof SEVERITY_RANK];
-          const failing = analyses.flatMap((a) => a.findings).filter((f) => f.status === 'open' && SEVERITY_RANK[f.severity] >= bar);
-          if (failing.length) {
-            if (!o.quiet) console.log(`\n${failing.length} open finding(s) at or above ${o.failOn}: exit 1`);
+          const failing = analyses.reduce((n, a) => n + SEVERITIES.filter((s) => SEVERITY_RANK[s] >= bar).reduce((m, s) => m + a.open[s], 0), 0);
+          if (failing) {
+            if (!o.quiet) console.log(`\n${failing} open finding(s) at or above ${o.failOn}: exit 1`);
             process.exitCode = 1;
           }
         }

@@ -9,7 +9,7 @@ import { Progress } from '../extract/progress.js';
 import { Store } from '../store/store.js';
 import { loadConfig } from '../config.js';
 import { loadChecks } from '../analyze/catalog.js';
-import { analyze, latestSnapshots } from '../analyze/analyzer.js';
+import { analyze, latestSnapshots, loadFindings } from '../analyze/analyzer.js';
 import { diffSnapshots, latestPairs } from '../analyze/diff.js';
 import { findingsJson, formatAnalysis, formatDiff, formatRunNotes, writeJson } from '../analyze/summary.js';
 import { formatRowCounts } from './extract.js';
@@ -83,7 +83,7 @@ export function demoCommand(): Command {
         for (const [from, to] of await latestPairs(store)) diffs.push(await diffSnapshots(store, from, to));
         console.log(`\n== Changes since the last review\n`);
         console.log(diffs.map(formatDiff).join('\n\n'));
-        writeJson(join(DEMO_DIR, 'findings.json'), findingsJson(current));
+        writeJson(join(DEMO_DIR, 'findings.json'), findingsJson(current, await loadFindings(store, current.map((a) => a.snapshot.snapshotId))));
         writeJson(join(DEMO_DIR, 'changes.json'), { diffs });
         console.log(`\nWrote ${join(DEMO_DIR, 'findings.json')}, ${join(DEMO_DIR, 'changes.json')} and the DuckDB file ${store.file}.`);
       } finally {

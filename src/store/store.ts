@@ -174,6 +174,11 @@ export class Store {
     return rows as T[];
   }
 
+  /** The column names a query returns (run it with LIMIT 0 to learn them cheaply). */
+  async columnsOf(sql: string, params?: Record<string, unknown>): Promise<string[]> {
+    return (await this.connection.runAndReadAll(sql, params as never)).columnNames();
+  }
+
   async run(sql: string, params?: Record<string, unknown>): Promise<void> {
     await this.connection.run(sql, params as never);
   }

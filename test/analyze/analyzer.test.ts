@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseline, craft, daysBefore, openTempStore, user, type Tables } from '../support/crafted.js';
-import { analyze, analyzeSnapshot, ensureViews } from '../../src/analyze/analyzer.js';
+import { analyzed, baseline, craft, daysBefore, openTempStore, user, type Tables } from '../support/crafted.js';
+import { analyze, ensureViews, loadFindings } from '../../src/analyze/analyzer.js';
 import { loadChecks } from '../../src/analyze/catalog.js';
 import { loadFrameworks } from '../../src/analyze/frameworks.js';
 import { defaultConfig, type AuditConfig } from '../../src/config.js';
@@ -26,17 +26,18 @@ describe('analyze: suppressions, first seen, frameworks', () => {
     withInactive(t);
     const id = await craft(store, t);
     const config: AuditConfig = { ...defaultConfig(), suppressions: [
-      { check: 'user_inactive', resource: 'BOB', reason: 'parental leave', owner: 'hr@corp.example', expires: '2027-01-31' },
+      { check: 'user_inactive', resource: 'B?B', reason: 'parental leave', owner: 'hr@corp.example', expires: '2027-01-31' },
       { check: 'user_inactive', resource: 'Z*', reason: 'old exception', owner: 'it@corp.example', expires: '2026-11-30' },
       { check: 'user_mfa_disabled', resource: 'nobody', reason: 'stale', owner: 'x', expires: '2030-01-01' },
+      { check: 'user_inactive', resource: 'OB', reason: 'a glob matches whole ids only', owner: 'x', expires: '2030-01-01' },
     ] };
-    const a = await analyzeSnapshot(store, config, id);
+    const a = await analyzed(store, config, id);
     const bob = a.findings.find((f) => f.checkId === 'user_inactive' && f.resourceId === 'BOB')!;
     expect(bob).toMatchObject({ status: 'suppressed', suppressionReason: 'parental leave', suppressionOwner: 'hr@corp.example', suppressionExpired: false });
     const zed = a.findings.find((f) => f.checkId === 'user_inactive' && f.resourceId === 'ZED')!;
     expect(zed).toMatchObject({ status: 'open', suppressionExpired: true, suppressionExpires: '2026-11-30' });
     expect(a.expiredSuppressions).toEqual([{ check: 'user_inactive', resource: 'Z*', owner: 'it@corp.example', expires: '2026-11-30', findings: 1 }]);
-    expect(a.unusedSuppressions).toEqual([{ check: 'user_mfa_disabled', resource: 'nobody' }]);
+    expect(a.unusedSuppressions).toEqual([{ check: 'user_mfa_disabled', resource: 'nobody' }, { check: 'user_inactive', resource: 'OB' }]);
     expect(a.checks.find((c) => c.checkId === 'user_inactive')).toMatchObject({ findings: 2, openFindings: 1 });
     const stored = await store.query<any>(`SELECT resource_id, status, suppression_expired FROM findings WHERE snapshot_id = $id AND check_id = 'user_inactive' ORDER BY 1`, { id });
     expect(stored).toEqual([{ resource_id: 'BOB', status: 'suppressed', suppression_expired: false }, { resource_id: 'ZED', status: 'open', suppression_expired: true }]);
@@ -47,7 +48,7 @@ describe('analyze: suppressions, first seen, frameworks', () => {
     withInactive(t);
     const id = await craft(store, t);
     const config = { ...defaultConfig(), severity: { user_inactive: 'critical' as const }, disabled_checks: ['user_dormant_privileged'] };
-    const a = await analyzeSnapshot(store, config, id);
+    const a = await analyzed(store, config, id);
     expect(new Set(a.findings.filter((f) => f.checkId === 'user_inactive').map((f) => f.severity))).toEqual(new Set(['critical']));
     expect(a.checks.find((c) => c.checkId === 'user_dormant_privileged')).toMatchObject({ status: 'disabled' });
     expect(a.checks.find((c) => c.checkId === 'user_external_email_domain')).toMatchObject({ status: 'not_evaluated', note: expect.stringContaining('allowed_email_domains') });
@@ -60,7 +61,8 @@ describe('analyze: suppressions, first seen, frameworks', () => {
     const ids = [await craft(store, s1, '2026-12-01T00:00:00Z', 'A-FIRST'), await craft(store, s2, '2027-01-01T00:00:00Z', 'A-FIRST'),
       await craft(store, s3, '2027-02-01T00:00:00Z', 'A-FIRST')];
     const res = await analyze(store, defaultConfig(), [ids[2], ids[0], ids[1]]); // given out of order: analyzed oldest first
-    const seen = (i: number, who: string) => res[i].findings.find((f) => f.checkId === 'user_inactive' && f.resourceId === who)?.firstSeen;
+    const findings = await Promise.all(ids.map((id) => loadFindings(store, [id])));
+    const seen = (i: number, who: string) => findings[i].find((f) => f.checkId === 'user_inactive' && f.resourceId === who)?.firstSeen;
     expect(res.map((r) => r.snapshot.snapshotId)).toEqual(ids);
     expect(seen(2, 'ZED')).toBe('2026-12-01T00:00:00Z');
     expect(seen(1, 'BOB')).toBeUndefined();
@@ -75,7 +77,7 @@ describe('analyze: suppressions, first seen, frameworks', () => {
     config.thresholds.inactive_days = 120;
     config.thresholds.password_min_length = 8;
     config.disabled_checks = ['user_shared_account'];
-    const a = await analyzeSnapshot(store, config, id);
+    const a = await analyzed(store, config, id);
     const req = (fw: string, r: string) => a.frameworks.find((x) => x.frameworkId === fw && x.requirementId === r)!;
     expect(req('pci-dss-4.0', '8.2.6')).toMatchObject({ status: 'fail', weakened: true, note: expect.stringContaining('inactive_days is 120, the requirement allows at most 90') });
     expect(req('pci-dss-4.0', '8.3.6')).toMatchObject({ status: 'pass', weakened: true, note: expect.stringContaining('password_min_length is 8, the requirement needs at least 12') });

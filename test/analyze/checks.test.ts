@@ -3,8 +3,8 @@
  * resource next to a near miss and expects exactly the risky one flagged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AS_OF, baseline, client, craft, credential, daysAfter, daysBefore, grant, openTempStore, user, type Tables } from '../support/crafted.js';
-import { analyzeSnapshot, ensureViews } from '../../src/analyze/analyzer.js';
+import { AS_OF, analyzed, baseline, client, craft, credential, daysAfter, daysBefore, grant, openTempStore, user, type Tables } from '../support/crafted.js';
+import { ensureViews } from '../../src/analyze/analyzer.js';
 import { loadChecks } from '../../src/analyze/catalog.js';
 import { defaultConfig, type AuditConfig } from '../../src/config.js';
 import type { Store } from '../../src/store/store.js';
@@ -172,7 +172,7 @@ describe('check catalogue on crafted snapshots', () => {
     const config = defaultConfig();
     configure?.(config);
     const id = await craft(store, t, AS_OF);
-    return analyzeSnapshot(store, config, id);
+    return analyzed(store, config, id);
   }
 
   it('the clean baseline fires no check at all', async () => {

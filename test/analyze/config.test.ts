@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_THRESHOLDS, globMatch, loadConfig } from '../../src/config.js';
+import { DEFAULT_THRESHOLDS, loadConfig } from '../../src/config.js';
 import { loadChecks } from '../../src/analyze/catalog.js';
 import { UserError } from '../../src/errors.js';
 import { tempDir } from '../support/extract.js';
@@ -58,13 +58,6 @@ describe('config (iam-audit.yaml)', () => {
 
   it('a missing --config file is an error naming it', () => {
     expect(() => loadConfig(join(dir, 'nope.yaml'), ids)).toThrow(/nope\.yaml not found/);
-  });
-
-  it('resource globs match whole ids', () => {
-    expect(globMatch('1-AB*', '1-ABCDE')).toBe(true);
-    expect(globMatch('1-AB*', 'X1-ABCDE')).toBe(false);
-    expect(globMatch('client?', 'client1')).toBe(true);
-    expect(globMatch('a.b', 'axb')).toBe(false);
   });
 });
 

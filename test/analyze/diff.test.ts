@@ -44,13 +44,14 @@ describe('diff between two snapshots of an account', () => {
     expect(d.counts.api_clients).toEqual({ added: 1, removed: 1 });
     expect(d.counts.credentials).toEqual({ added: 1, 'status changed': 1 });
     expect(d.counts.allowlist).toEqual({ disabled: 1, 'block added': 1, 'block changed': 1 });
-    expect(d.counts.access.gained).toBe(2 + 2); // ALICE Editor on B and B1; JOINER Admin on B and B1
-    expect(d.counts.access.lost).toBe(2); // LEAVER Viewer on B and B1
+    // Summed per grant: ALICE Editor and JOINER Admin on B and B1 gained; LEAVER's Viewer on B and B1 lost.
+    expect(d.counts.access).toEqual({ gained: 2, lost: 1 });
     expect(d.counts.findings.new).toBeGreaterThan(0);
     const rows = await store.query<any>('SELECT category, change, resource_id, detail FROM snapshot_diffs WHERE to_snapshot_id = $to ORDER BY ALL', { to });
     expect(rows).toContainEqual({ category: 'mfa', change: 'weakened', resource_id: 'ALICE', detail: 'MFA → NONE' });
     expect(rows).toContainEqual({ category: 'privileged', change: 'new holder', resource_id: 'JOINER', detail: 'Admin' });
-    expect(rows).toContainEqual({ category: 'access', change: 'gained', resource_id: 'ALICE', detail: 'Editor on Root > B > B1' });
+    expect(rows).toContainEqual({ category: 'access', change: 'gained', resource_id: 'ALICE', detail: 'Editor on Root > B (+1 more group(s))' });
+    expect(rows).toContainEqual({ category: 'access', change: 'lost', resource_id: 'LEAVER', detail: 'Viewer on Root > B (+1 more group(s))' });
     expect(rows).toContainEqual(expect.objectContaining({ category: 'findings', change: 'new', resource_id: 'A-TEST', detail: expect.stringContaining('allowlist_disabled') }));
     expect(rows).toContainEqual(expect.objectContaining({ category: 'allowlist', change: 'block changed', detail: 'comment "Berlin office" → "Berlin office (closed)"' }));
   });
@@ -63,6 +64,22 @@ describe('diff between two snapshots of an account', () => {
     await analyze(store, defaultConfig(), [a, b]);
     const d = await diffSnapshots(store, a, b);
     expect(d.counts.credentials).toEqual({ expired: 1 });
+  });
+
+  it('a group added to the tree gives access to everyone granted above it, though their grants did not change', async () => {
+    const before = baseline();
+    const after = baseline();
+    after.groups.push({ group_id: 14, group_name: 'A3', parent_group_id: 10, depth: 2, group_path: 'Root > A > A3' });
+    const a = await craft(store, before, '2026-09-01T00:00:00Z', 'A-TREE');
+    const b = await craft(store, after, '2026-12-01T00:00:00Z', 'A-TREE');
+    await analyze(store, defaultConfig(), [a, b]);
+    await diffSnapshots(store, a, b);
+    const rows = await store.query<any>(`SELECT resource_id, detail FROM snapshot_diffs WHERE to_snapshot_id = $b AND category = 'access' ORDER BY ALL`, { b });
+    expect(rows).toEqual([
+      { resource_id: 'ADMIN1', detail: 'Admin on Root > A > A3' },
+      { resource_id: 'ALICE', detail: 'Viewer on Root > A > A3' },
+      { resource_id: 'client1', detail: 'Viewer on Root > A > A3' },
+    ]);
   });
 
   it('refuses snapshots of two different accounts, and pairs the two latest of each account', async () => {

@@ -4,6 +4,8 @@
  */
 import { join } from 'node:path';
 import { Store, type Row } from '../../src/store/store.js';
+import { analyzeSnapshot, loadFindings } from '../../src/analyze/analyzer.js';
+import type { AuditConfig } from '../../src/config.js';
 import { tempDir } from './extract.js';
 
 export const AS_OF = '2026-12-01T00:00:00Z';
@@ -89,4 +91,10 @@ export async function craft(store: Store, tables: Tables, asOf = AS_OF, accountI
   for (const [table, rows] of Object.entries(tables)) for (const row of rows) await store.append(table, { snapshot_id: id, ...row });
   await store.completeSnapshot(id, { finishedAt: asOf, requests: 0, retries: 0, rateLimited: 0, vanished: 0, accountId, accountName: 'Test Account' });
   return id;
+}
+
+/** Analyzes one snapshot and reads back its findings. */
+export async function analyzed(store: Store, config: AuditConfig, id: number) {
+  const a = await analyzeSnapshot(store, config, id);
+  return { ...a, findings: await loadFindings(store, [id]) };
 }
