@@ -99,8 +99,7 @@ const SERVICE_NAMES = { userAdmin: 'Identity Management: User Administration', c
 
 export async function startSimulator(opts: SimulatorOptions): Promise<Simulator> {
   const world = generateWorld(opts);
-  const faults = new FaultInjector({ ...DEFAULT_FAULTS, ...opts.faults });
-  let injector = faults;
+  let injector = new FaultInjector({ ...DEFAULT_FAULTS, ...opts.faults });
   const stats: SimulatorStats = { requests: 0, byStatus: {} };
 
   // Secrets are random per start: they exist only in this process and in the .edgerc it writes.
