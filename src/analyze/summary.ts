@@ -74,12 +74,7 @@ export function findingsJson(analyses: SnapshotAnalysis[], findings: Finding[]) 
       expiredSuppressions: a.expiredSuppressions,
       unusedSuppressions: a.unusedSuppressions,
     })),
-    findings: findings.map((f) => ({
-      snapshotId: f.snapshotId, checkId: f.checkId, severity: f.severity, resourceType: f.resourceType, resourceId: f.resourceId,
-      resourceName: f.resourceName, reason: f.reason, status: f.status, suppressionReason: f.suppressionReason,
-      suppressionOwner: f.suppressionOwner, suppressionExpires: f.suppressionExpires, suppressionExpired: f.suppressionExpired,
-      firstSeen: f.firstSeen, details: f.details,
-    })),
+    findings: findings.map(({ firstSeenSnapshotId: _, ...f }) => f),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { DEFAULT_THRESHOLDS } from '../config.js';
+import { defaultConfig } from '../config.js';
+import { checkParameters } from '../analyze/analyzer.js';
 import { findCheck, loadChecks } from '../analyze/catalog.js';
 import { loadFrameworks } from '../analyze/frameworks.js';
 import { UserError } from '../errors.js';
@@ -20,9 +21,11 @@ export function checksCommand(): Command {
     .action((id: string) => {
       const c = findCheck(id);
       if (!c) throw new UserError(`No check "${id}": \`iam-audit checks\` lists them.`);
-      const thresholds = DEFAULT_THRESHOLDS as Record<string, number>;
-      const sample: Record<string, string> = { snapshot_id: '1', as_of: "'2026-12-04T00:00:00Z'", allowed_email_domain_pattern: "'example\\.com'", shared_account_pattern: "'(?i)team'" };
-      const args = c.parameters.map((p) => `${p} := ${p in thresholds ? thresholds[p] : sample[p] ?? '?'}`).join(', ');
+      // The values analyze would bind with the default config (and an example allowed domain).
+      const values = checkParameters({ ...defaultConfig(), allowed_email_domains: ['example.com'] },
+        { snapshotId: 1, accountId: null, accountName: null, accountSwitchKey: null, asOf: '2026-12-04T00:00:00Z' });
+      const literal = (v: unknown) => (typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
+      const args = c.parameters.map((p) => `${p} := ${literal(values[p])}`).join(', ');
       console.log([
         `${c.id} — ${c.title}`,
         `severity: ${c.severity} · resource: ${c.resourceType}${c.requires.length ? ` · requires config: ${c.requires.join(', ')}` : ''}`,

@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { stringify as toYaml } from 'yaml';
 import { startSimulator, type Simulator } from '../simulator/server.js';
 import { DAY, QUARTER_DAYS } from '../simulator/tenant.js';
+import { edgercSection } from '../extract/edgerc.js';
 import { extract, type ExtractResult } from '../extract/extractor.js';
 import { Progress } from '../extract/progress.js';
 import { Store } from '../store/store.js';
@@ -18,10 +19,8 @@ import { intOption } from './options.js';
 export const DEMO_DIR = 'reports/demo';
 
 async function snapshotAll(sim: Simulator, store: Store, progress: Progress): Promise<ExtractResult> {
-  const c = sim.credentials.auditor;
   return extract({
-    edgerc: { file: '(built-in simulator)', section: 'default', host: c.host, clientToken: c.client_token, clientSecret: c.client_secret,
-      accessToken: c.access_token, maxBody: 131072 },
+    edgerc: edgercSection('(built-in simulator)', 'default', { ...sim.credentials.auditor }),
     store, allAccounts: true, concurrency: 16, timeoutMs: 30_000, maxAttempts: 6, ca: sim.caPem, keepClientTokens: false,
     progress, clock: sim.now,
   });

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { analyze, snapshotInfo } from '../analyze/analyzer.js';
+import { analyze } from '../analyze/analyzer.js';
 import { diffSnapshots, latestPairs } from '../analyze/diff.js';
 import { formatDiff, writeJson } from '../analyze/summary.js';
 import { Store } from '../store/store.js';
@@ -27,10 +27,7 @@ export function diffCommand(): Command {
         const ids = [...new Set(pairs.flat())];
         const analyzed = new Set((await store.query<{ snapshot_id: number }>('SELECT DISTINCT snapshot_id FROM analyses')).map((r) => r.snapshot_id));
         const missing = ids.filter((id) => !analyzed.has(id));
-        if (missing.length) {
-          for (const id of missing) await snapshotInfo(store, id);
-          await analyze(store, configFrom(o.config), missing);
-        }
+        if (missing.length) await analyze(store, configFrom(o.config), missing);
         const summaries = [];
         for (const [from, to] of pairs) summaries.push(await diffSnapshots(store, from, to));
         if (!o.quiet) console.log(summaries.map(formatDiff).join('\n\n'));

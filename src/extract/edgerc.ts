@@ -70,6 +70,15 @@ export function readEdgerc(file: string, section: string): EdgercSection {
     const found = [...sections.keys()];
     throw new UserError(`Section [${section}] not found in ${file}; ${found.length ? `sections found: ${found.join(', ')}` : 'the file has no [section] at all'}. Pass --section NAME (env AKAMAI_EDGERC_SECTION).`);
   }
+  return edgercSection(file, section, values);
+}
+
+/**
+ * Validates one section's keys (`host`, `client_token`, ... as in an .edgerc file) into credentials;
+ * `file` and `section` only name where they came from in error messages.
+ */
+export function edgercSection(file: string, section: string, entries: Map<string, string> | Record<string, string>): EdgercSection {
+  const values = entries instanceof Map ? entries : new Map(Object.entries(entries));
   const missing = REQUIRED.filter((k) => !values.get(k));
   if (missing.length) {
     throw new UserError(`Section [${section}] of ${file} lacks ${missing.join(', ')}: copy them from the credential you downloaded from Control Center.`);

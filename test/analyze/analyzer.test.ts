@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzed, baseline, craft, daysBefore, openTempStore, user, type Tables } from '../support/crafted.js';
-import { analyze, ensureViews, loadFindings } from '../../src/analyze/analyzer.js';
+import { analyze, loadFindings } from '../../src/analyze/analyzer.js';
 import { loadChecks } from '../../src/analyze/catalog.js';
 import { loadFrameworks } from '../../src/analyze/frameworks.js';
 import { defaultConfig, type AuditConfig } from '../../src/config.js';
@@ -10,10 +10,7 @@ const setUser = (t: Tables, id: string, o: Record<string, unknown>) => Object.as
 
 describe('analyze: suppressions, first seen, frameworks', () => {
   let store: Store;
-  beforeAll(async () => {
-    store = await openTempStore();
-    await ensureViews(store);
-  });
+  beforeAll(async () => (store = await openTempStore()));
   afterAll(() => store.close());
 
   const withInactive = (t: Tables) => {

@@ -4,7 +4,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AS_OF, analyzed, baseline, client, craft, credential, daysAfter, daysBefore, grant, openTempStore, user, type Tables } from '../support/crafted.js';
-import { ensureViews } from '../../src/analyze/analyzer.js';
 import { loadChecks } from '../../src/analyze/catalog.js';
 import { defaultConfig, type AuditConfig } from '../../src/config.js';
 import type { Store } from '../../src/store/store.js';
@@ -160,10 +159,7 @@ const CASES: Case[] = [
 
 describe('check catalogue on crafted snapshots', () => {
   let store: Store;
-  beforeAll(async () => {
-    store = await openTempStore();
-    await ensureViews(store);
-  });
+  beforeAll(async () => (store = await openTempStore()));
   afterAll(() => store.close());
 
   async function run(mutate: (t: Tables) => void, configure?: (c: AuditConfig) => void) {

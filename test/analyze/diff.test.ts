@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseline, client, craft, credential, daysBefore, grant, openTempStore, user } from '../support/crafted.js';
-import { analyze, ensureViews } from '../../src/analyze/analyzer.js';
+import { analyze } from '../../src/analyze/analyzer.js';
 import { diffSnapshots, latestPairs } from '../../src/analyze/diff.js';
 import { defaultConfig } from '../../src/config.js';
 import type { Store } from '../../src/store/store.js';
@@ -11,7 +11,6 @@ describe('diff between two snapshots of an account', () => {
   let to: number;
   beforeAll(async () => {
     store = await openTempStore();
-    await ensureViews(store);
     const before = baseline();
     before.users.push(user('LEAVER'));
     before.user_grants.push(grant('LEAVER', 1, 20, 2));

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseline, craft, grant, openTempStore, user, client, type Tables } from '../support/crafted.js';
-import { ensureViews } from '../../src/analyze/analyzer.js';
 import type { Store } from '../../src/store/store.js';
 
 /** The effective access of one principal as "group:role" strings (account-level as "account:role"). */
@@ -12,10 +11,7 @@ async function accessOf(store: Store, id: number, principal: string): Promise<st
 
 describe('effective_access', () => {
   let store: Store;
-  beforeAll(async () => {
-    store = await openTempStore();
-    await ensureViews(store);
-  });
+  beforeAll(async () => (store = await openTempStore()));
   afterAll(() => store.close());
 
   async function snapshot(mutate: (t: Tables) => void): Promise<number> {

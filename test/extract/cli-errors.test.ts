@@ -110,39 +110,33 @@ describe('extract: errors a user will hit', () => {
   });
 
   it('Ctrl-C leaves the snapshot failed ("interrupted"), exit 2', async () => {
-    s.sim.setFaults({ latencyMs: 100 });
+    await s.withFaults({ latencyMs: 100 }, async () => {
+    const db = join(dir, 'int.duckdb');
+    const r = await runCli(['extract', '--edgerc', edgerc, '--db', db, '--ca-file', caFile], { killWhen: (out) => (out.includes('Extracting') ? 'SIGINT' : undefined) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/interrupted \(SIGINT received\)/);
+    const store = await Store.open(db);
     try {
-      const db = join(dir, 'int.duckdb');
-      const r = await runCli(['extract', '--edgerc', edgerc, '--db', db, '--ca-file', caFile], { killWhen: (out) => (out.includes('Extracting') ? 'SIGINT' : undefined) });
-      expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/interrupted \(SIGINT received\)/);
-      const store = await Store.open(db);
-      try {
-        expect(await store.query('SELECT status, failure_reason FROM snapshots')).toEqual([{ status: 'failed', failure_reason: 'interrupted (SIGINT received)' }]);
-        expect((await store.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM raw_responses'))[0].n).toBe(0);
-      } finally {
-        store.close();
-      }
+      expect(await store.query('SELECT status, failure_reason FROM snapshots')).toEqual([{ status: 'failed', failure_reason: 'interrupted (SIGINT received)' }]);
+      expect((await store.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM raw_responses'))[0].n).toBe(0);
     } finally {
-      s.sim.setFaults({ latencyMs: 0 });
+      store.close();
     }
+    });
   });
 
   it('a killed run (SIGKILL) leaves no rows and a failed snapshot once the file is next opened', async () => {
-    s.sim.setFaults({ latencyMs: 50 });
+    await s.withFaults({ latencyMs: 50 }, async () => {
+    const db = join(dir, 'kill.duckdb');
+    const r = await runCli(['extract', '--edgerc', edgerc, '--db', db, '--ca-file', caFile], { killWhen: (out) => (out.includes('Extracting') ? 'SIGKILL' : undefined) });
+    expect(r.signal).toBe('SIGKILL');
+    const store = await Store.open(db);
     try {
-      const db = join(dir, 'kill.duckdb');
-      const r = await runCli(['extract', '--edgerc', edgerc, '--db', db, '--ca-file', caFile], { killWhen: (out) => (out.includes('Extracting') ? 'SIGKILL' : undefined) });
-      expect(r.signal).toBe('SIGKILL');
-      const store = await Store.open(db);
-      try {
-        expect(await store.query('SELECT status, failure_reason FROM snapshots')).toEqual([{ status: 'failed', failure_reason: expect.stringContaining('interrupted') }]);
-        expect((await store.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM users'))[0].n).toBe(0);
-      } finally {
-        store.close();
-      }
+      expect(await store.query('SELECT status, failure_reason FROM snapshots')).toEqual([{ status: 'failed', failure_reason: expect.stringContaining('interrupted') }]);
+      expect((await store.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM users'))[0].n).toBe(0);
     } finally {
-      s.sim.setFaults({ latencyMs: 0 });
+      store.close();
     }
+    });
   });
 });

@@ -121,21 +121,18 @@ describe('extract against the simulator', () => {
   });
 
   it('gets a complete, exact snapshot through 500s, 503s, truncated bodies and a rate limit', async () => {
-    s.sim.setFaults({ errorRate: 0.1, truncateRate: 0.05, rateLimit: 200, burst: 20, seed: 'chaos' });
+    await s.withFaults({ errorRate: 0.1, truncateRate: 0.05, rateLimit: 200, burst: 20, seed: 'chaos' }, async () => {
+    // 8 attempts at a 15% fault rate: a read fails for good once in ~4 million.
+    const { result, store } = await runExtract(s.sim, join(dir, 'e.duckdb'), { maxAttempts: 8 });
     try {
-      // 8 attempts at a 15% fault rate: a read fails for good once in ~4 million.
-      const { result, store } = await runExtract(s.sim, join(dir, 'e.duckdb'), { maxAttempts: 8 });
-      try {
-        expect(result.snapshots[0]).toMatchObject({ status: 'complete' });
-        expect(result.retries).toBeGreaterThan(20);
-        const expected = expectedRowCounts(s.sim.world, s.sim.world.home);
-        expect(await rowCounts(store, result.snapshots[0].snapshotId, Object.keys(expected))).toEqual(expected);
-      } finally {
-        store.close();
-      }
+      expect(result.snapshots[0]).toMatchObject({ status: 'complete' });
+      expect(result.retries).toBeGreaterThan(20);
+      const expected = expectedRowCounts(s.sim.world, s.sim.world.home);
+      expect(await rowCounts(store, result.snapshots[0].snapshotId, Object.keys(expected))).toEqual(expected);
     } finally {
-      s.sim.setFaults({ errorRate: 0, truncateRate: 0, rateLimit: 0 });
+      store.close();
     }
+    });
   });
 
   it('leaves a failed snapshot with its reason and no rows when reads keep failing, earlier snapshots untouched', async () => {
@@ -144,48 +141,39 @@ describe('extract against the simulator', () => {
     const good = first.result.snapshots[0].snapshotId;
     const before = await rowCounts(first.store, good, ['users', 'user_grants', 'raw_responses']);
     first.store.close();
-    s.sim.setFaults({ errorRate: 0.6, seed: 'bad' });
+    await s.withFaults({ errorRate: 0.6, seed: 'bad' }, async () => {
+    const { result, store } = await runExtract(s.sim, file, { maxAttempts: 2 });
     try {
-      const { result, store } = await runExtract(s.sim, file, { maxAttempts: 2 });
-      try {
-        const snap = result.snapshots[0];
-        expect(snap.status).toBe('failed');
-        expect(snap.reason).toMatch(/failed after 2 attempts: HTTP 50[03]/);
-        const [row] = await store.query<any>('SELECT status, failure_reason FROM snapshots WHERE snapshot_id = $id', { id: snap.snapshotId });
-        expect(row).toEqual({ status: 'failed', failure_reason: snap.reason });
-        const tables = ['users', 'user_grants', 'groups', 'roles', 'api_clients', 'credentials', 'raw_responses'];
-        expect(Object.values(await rowCounts(store, snap.snapshotId, tables)).every((n) => n === 0)).toBe(true);
-        expect(await rowCounts(store, good, ['users', 'user_grants', 'raw_responses'])).toEqual(before);
-      } finally {
-        store.close();
-      }
+      const snap = result.snapshots[0];
+      expect(snap.status).toBe('failed');
+      expect(snap.reason).toMatch(/failed after 2 attempts: HTTP 50[03]/);
+      const [row] = await store.query<any>('SELECT status, failure_reason FROM snapshots WHERE snapshot_id = $id', { id: snap.snapshotId });
+      expect(row).toEqual({ status: 'failed', failure_reason: snap.reason });
+      const tables = ['users', 'user_grants', 'groups', 'roles', 'api_clients', 'credentials', 'raw_responses'];
+      expect(Object.values(await rowCounts(store, snap.snapshotId, tables)).every((n) => n === 0)).toBe(true);
+      expect(await rowCounts(store, good, ['users', 'user_grants', 'raw_responses'])).toEqual(before);
     } finally {
-      s.sim.setFaults({ errorRate: 0 });
+      store.close();
     }
+    });
   });
 
   it('times out a slow response and retries it with a fresh signature', async () => {
-    s.sim.setFaults({ slowRate: 0.05, slowMs: 3000, seed: 'slow' });
-    try {
-      const { result, store } = await runExtract(s.sim, join(dir, 'g.duckdb'), { timeoutMs: 500 });
-      store.close();
-      expect(result.snapshots[0].status).toBe('complete');
-      expect(result.retries).toBeGreaterThan(0);
-    } finally {
-      s.sim.setFaults({ slowRate: 0 });
-    }
+    await s.withFaults({ slowRate: 0.05, slowMs: 3000, seed: 'slow' }, async () => {
+    const { result, store } = await runExtract(s.sim, join(dir, 'g.duckdb'), { timeoutMs: 500 });
+    store.close();
+    expect(result.snapshots[0].status).toBe('complete');
+    expect(result.retries).toBeGreaterThan(0);
+    });
   });
 
   it('paces itself to the rate limit: few 429s, and the run still completes', async () => {
-    s.sim.setFaults({ rateLimit: 50, burst: 10, seed: 'rate' });
-    try {
-      const { result, store } = await runExtract(s.sim, join(dir, 'h.duckdb'), { concurrency: 8 });
-      store.close();
-      expect(result.snapshots[0].status).toBe('complete');
-      expect(result.rateLimited).toBeLessThan(result.requests * 0.05);
-    } finally {
-      s.sim.setFaults({ rateLimit: 0 });
-    }
+    await s.withFaults({ rateLimit: 50, burst: 10, seed: 'rate' }, async () => {
+    const { result, store } = await runExtract(s.sim, join(dir, 'h.duckdb'), { concurrency: 8 });
+    store.close();
+    expect(result.snapshots[0].status).toBe('complete');
+    expect(result.rateLimited).toBeLessThan(result.requests * 0.05);
+    });
   });
 
   it('marks a snapshot left running by a dead process as failed when the file is next opened', async () => {

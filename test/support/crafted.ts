@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { Store, type Row } from '../../src/store/store.js';
-import { analyzeSnapshot, loadFindings } from '../../src/analyze/analyzer.js';
+import { analyzeSnapshot, ensureViews, loadFindings } from '../../src/analyze/analyzer.js';
 import type { AuditConfig } from '../../src/config.js';
 import { tempDir } from './extract.js';
 
@@ -81,8 +81,11 @@ export function baseline(): Tables {
   };
 }
 
+/** A new DuckDB file with the analysis views in place. */
 export async function openTempStore(): Promise<Store> {
-  return Store.open(join(tempDir('iam-analyze-'), 'crafted.duckdb'));
+  const store = await Store.open(join(tempDir('iam-analyze-'), 'crafted.duckdb'));
+  await ensureViews(store);
+  return store;
 }
 
 /** Writes `tables` as one complete snapshot of account A-TEST as of `asOf`; returns its id. */

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { edgercSection } from '../../src/extract/edgerc.js';
 import { extract, type ExtractOptions, type ExtractResult } from '../../src/extract/extractor.js';
 import { Progress } from '../../src/extract/progress.js';
 import { Store } from '../../src/store/store.js';
@@ -13,8 +14,7 @@ export function tempDir(prefix = 'iam-audit-'): string {
 }
 
 export function edgercOf(sim: Simulator, section: 'auditor' | 'limited' = 'auditor') {
-  const c = sim.credentials[section];
-  return { file: '(test)', section, host: c.host, clientToken: c.client_token, clientSecret: c.client_secret, accessToken: c.access_token, maxBody: 131072 };
+  return edgercSection('(test)', section, { ...sim.credentials[section] });
 }
 
 /** Writes the simulator's .edgerc and CA file into dir; returns their paths. */

@@ -1,6 +1,8 @@
 import { Agent, request } from 'undici';
 import { startSimulator, type EdgercSection, type Simulator, type SimulatorOptions } from '../../src/simulator/server.js';
+import type { FaultOptions } from '../../src/simulator/faults.js';
 import { Signer } from '../../src/extract/signer.js';
+import { edgercSection } from '../../src/extract/edgerc.js';
 
 export interface RawResponse {
   status: number;
@@ -15,13 +17,15 @@ export interface TestSimulator {
   get(pathAndQuery: string, as?: 'auditor' | 'limited'): Promise<RawResponse>;
   send(url: string, init: { method?: string; authorization?: string; body?: string }): Promise<RawResponse>;
   signer(as?: 'auditor' | 'limited'): Signer;
+  /** Runs fn with these faults on, then turns every fault off again (the tests' baseline). */
+  withFaults<T>(faults: Partial<FaultOptions>, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
 export const API = '/identity-management/v3';
 
 export function signerFor(s: EdgercSection): Signer {
-  return new Signer({ host: s.host, clientToken: s.client_token, clientSecret: s.client_secret, accessToken: s.access_token });
+  return new Signer(edgercSection('(test)', 'test', { ...s }));
 }
 
 export async function startTestSimulator(opts: Partial<SimulatorOptions> = {}): Promise<TestSimulator> {
@@ -42,6 +46,14 @@ export async function startTestSimulator(opts: Partial<SimulatorOptions> = {}): 
     sim,
     send,
     signer: (as = 'auditor') => signers[as],
+    async withFaults(faults, fn) {
+      sim.setFaults(faults);
+      try {
+        return await fn();
+      } finally {
+        sim.setFaults({ rateLimit: 0, latencyMs: 0, errorRate: 0, slowRate: 0, truncateRate: 0 });
+      }
+    },
     get(pathAndQuery, as = 'auditor') {
       const signed = signers[as].sign(pathAndQuery.startsWith('/identity-management') ? pathAndQuery : API + pathAndQuery);
       return send(signed.url, { authorization: signed.authorization });
